@@ -27,13 +27,14 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house rules over the main code of every module shipped to users ({@link MainTrees#MODULES}): each
- * package has a {@code package-info.java} whose {@code May import:} sentence is the rule it is held to
- * ({@link PackageRule}: read there, nowhere else), no method outgrows what a reader takes in at once, no
- * line is longer than the house style's, no type is named {@code *Impl}, {@code *Utils}, {@code *Helper} or
- * {@code *Manager}. Then the core's own rooms: no SQL, a login policy that names nothing of the web side, few
- * public engine types, an SPI that says it is one. Reads the sources, so a change that breaks a rule fails here
- * with the file and the line, not in a review; and each rule has a test of its own that shows it can fail.
+ * The house rules over the main code of every module shipped to users ({@link MainTrees#MODULES}): each package
+ * has a {@code package-info.java} whose {@code May import:} sentence is the rule it is held to
+ * ({@link PackageRule}: read there, nowhere else), no method outgrows what a reader takes in at once, no line is longer
+ * than the house style's, no type is named {@code *Impl}, {@code *Utils}, {@code *Helper} or {@code *Manager}, no
+ * door that writes a login's answer past the one renderer. Then the core's own rooms: no SQL, a login policy that
+ * names nothing of the web side, few public engine types, an SPI that says it is one. Reads the sources, so a
+ * change that breaks a rule fails here with the file and the line, not in a review; and each rule has a test of
+ * its own that shows it can fail.
  */
 class ArchitectureTest {
 
@@ -67,6 +68,13 @@ class ArchitectureTest {
     private static final Pattern SUN_CLASS = Pattern.compile("(?<![\\w.])sun\\.[a-z]\\w*(\\.\\w+)*");
     private static final Pattern PUBLIC_TYPE = Pattern.compile("(?m)^public (final |abstract |sealed |non-sealed )*(class|interface|record|enum) ");
     private static final Pattern CONTRACT = Pattern.compile("(?s)/\\*\\*\\s*\\*?\\s*SPI:(?:(?!\\*/).)*\\*/\\s*public ");
+    /** What a login's answer says on the wire: the header constants, and the headers' and the page attribute's text. */
+    private static final Pattern LOGIN_WIRE = Pattern.compile("\\b(TOKEN_SPENT_HEADER|NEEDS_TOKEN_HEADER)\\b"
+            + "|\"(Playtcha-Token-Spent|Playtcha-Login-Needs-Token|com\\.playtcha\\.login-needs-token)\"");
+    /** A public constant that names one of them again, which writes nothing. */
+    private static final Pattern NAMED_AGAIN = Pattern.compile("static final String \\w+ = \\w+\\.\\w+;");
+    /** Where they are declared and where they are written: the only sources that may name them. */
+    private static final Set<String> LOGIN_RENDERERS = Set.of("LoginProtocol.java", "LoginRenderer.java");
     private static final Pattern IMPORTED = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)(?:\\.\\*)?;", Pattern.MULTILINE);
 
     /**
@@ -549,6 +557,91 @@ class ArchitectureTest {
         assertEquals(List.of("LoginPolicy may name spi.web", "View may import the Servlet API", "View may name spi.web"),
                 allowed(loose, Set.of("LoginPolicy", "View"), List.of("spi.web", "spi.servlet")));
         assertEquals(List.of("javax.sql.DataSource"), sqlImports("import javax.sql.DataSource;\nimport java.util.List;\n"));
+    }
+
+    /**
+     * One protocol, one renderer (STYLE.md): what a login's answer says on the wire, its headers and the name of the
+     * attribute a login page reads, is named in main code only where it is declared ({@code LoginProtocol}, or a
+     * public constant that names it again) and in {@code LoginRenderer}, which every door calls with its own response.
+     * A door that writes them itself, from its attempt or a request attribute, fails here (comments aside).
+     */
+    @Test
+    void theLoginAnswersHeaders_areWrittenByTheRendererAlone() throws IOException {
+        List<String> broken = new ArrayList<>();
+        for (Path file : MainTrees.allSources()) {
+            broken.addAll(renderedElsewhere(file, Files.readString(file)));
+        }
+        assertEquals(List.of(), broken);
+    }
+
+    /** Where {@code text}, the source of {@code file}, names what only the renderer writes, each as {@code file:line names ...}. */
+    static List<String> renderedElsewhere(Path file, String text) {
+        if (LOGIN_RENDERERS.contains(file.getFileName().toString())) {
+            return List.of();
+        }
+        String code = withoutComments(text);
+        List<String> found = new ArrayList<>();
+        Matcher named = LOGIN_WIRE.matcher(code);
+        while (named.find()) {
+            int start = code.lastIndexOf('\n', named.start()) + 1;
+            int end = code.indexOf('\n', named.end());
+            if (!NAMED_AGAIN.matcher(code.substring(start, end < 0 ? code.length() : end)).find()) {
+                found.add(MainTrees.shown(file) + ":" + lineOf(code, named.start()) + " names " + named.group());
+            }
+        }
+        return found;
+    }
+
+    /** {@code text} with its comments blanked, line breaks and string literals kept. */
+    static String withoutComments(String text) {
+        StringBuilder code = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            int end;
+            if (text.startsWith("//", i)) {
+                end = text.indexOf('\n', i);
+                end = end < 0 ? text.length() : end;
+                code.append(" ".repeat(end - i));
+            } else if (text.startsWith("/*", i)) {
+                end = text.indexOf("*/", i + 2);
+                end = end < 0 ? text.length() : end + 2;
+                code.append(text.substring(i, end).replaceAll("[^\n]", " "));
+            } else if (c == '"' || c == '\'') {
+                end = i + 1;
+                while (end < text.length() && text.charAt(end) != c && text.charAt(end) != '\n') {
+                    end += text.charAt(end) == '\\' ? 2 : 1;
+                }
+                end = Math.min(end + 1, text.length());
+                code.append(text, i, end);
+            } else {
+                end = i + 1;
+                code.append(c);
+            }
+            i = end;
+        }
+        return code.toString();
+    }
+
+    /** The renderer rule can fail: a door that sets the header from its attempt, or by its text, is seen; a comment is not. */
+    @Test
+    void theRendererRule_seesADoorWritingALoginHeaderItself() {
+        String door = """
+                /** Sets {@code Playtcha-Token-Spent} and NEEDS_TOKEN_HEADER: said in a comment, not written. */
+                class Door {
+                    public static final String HEADER = LoginProtocol.NEEDS_TOKEN_HEADER;
+
+                    void told(Response response, LoginAttempt attempt) {
+                        response.set(LoginProtocol.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
+                        response.set("Playtcha-Token-Spent", "false"); // "Playtcha-Login-Needs-Token": "http://x"
+                        request.set("com.playtcha.login-needs-token", true);
+                    }
+                }
+                """;
+        assertEquals(List.of("Door.java:6 names NEEDS_TOKEN_HEADER", "Door.java:7 names \"Playtcha-Token-Spent\"",
+                "Door.java:8 names \"com.playtcha.login-needs-token\""),
+                renderedElsewhere(Path.of("Door.java"), door).stream().map(b -> b.substring(b.indexOf("Door.java"))).toList());
+        assertEquals(List.of(), renderedElsewhere(Path.of("LoginRenderer.java"), door));
     }
 
     /**

@@ -9,6 +9,7 @@ import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.LoginRenderer;
 import com.playtcha.jakarta.spi.web.ObserveNote;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
@@ -202,14 +203,13 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
         }
     }
 
-    /** {@code answer} told on the response (its headers) and, in observe mode, in the log. */
+    /** {@code answer} told on the response (its headers, as {@link LoginRenderer} renders them) and, in observe mode, in the log. */
     private void told(RoutingContext http, LoginAnswer answer) {
         if (answer.observeNote() != null) {
             ObserveNote.log(answer.observeNote(), LOG, observed);
         }
         if (http != null && !http.response().headWritten()) {
-            http.response().putHeader(LoginProtocol.TOKEN_SPENT_HEADER, Boolean.toString(answer.attempt().tokenSpent()));
-            http.response().putHeader(LoginProtocol.NEEDS_TOKEN_HEADER, Boolean.toString(answer.needsToken()));
+            LoginRenderer.headers(answer, http.response()::putHeader);
         }
     }
 

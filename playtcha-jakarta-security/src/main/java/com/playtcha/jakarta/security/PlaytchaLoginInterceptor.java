@@ -11,6 +11,7 @@ import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.LoginRenderer;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.Rejection;
 import com.playtcha.jakarta.spi.servlet.ServletRejection;
@@ -190,7 +191,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 request.getHeader("Accept"));
         if (!response.isCommitted()) {
             response.reset();
-            response.setHeader(LoginProtocol.TOKEN_SPENT_HEADER, "false");
+            LoginRenderer.notGuarded(response::setHeader);
             refuse(request, response, rejection);
         }
         return AuthenticationStatus.SEND_CONTINUE;

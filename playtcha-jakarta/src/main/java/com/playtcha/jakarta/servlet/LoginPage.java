@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.spi.door.LoginProtocol;
-import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
+import com.playtcha.jakarta.spi.web.LoginRenderer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -36,13 +36,10 @@ import java.io.IOException;
 public final class LoginPage {
 
     /** Request attribute: whether the login page should show the widget, a Boolean. */
-    public static final String ATTRIBUTE = ServletLoginAnswer.NEEDS_TOKEN_ATTRIBUTE;
+    public static final String ATTRIBUTE = LoginRenderer.NEEDS_TOKEN_ATTRIBUTE;
     /** Request attribute under which a map answers {@code playtcha.loginNeedsToken} in EL. */
-    public static final String EL_NAME = ServletLoginAnswer.EL_NAME;
-    /**
-     * Response header on every guarded login post: whether that attempt needed a token (as the counts
-     * stood before it); on a refusal, {@code true}.
-     */
+    public static final String EL_NAME = LoginRenderer.EL_NAME;
+    /** Response header on every guarded login post: whether it needed a token (as the counts stood before it); refused, true. */
     public static final String NEEDS_TOKEN_HEADER = LoginProtocol.NEEDS_TOKEN_HEADER;
 
     private LoginPage() {
@@ -63,7 +60,7 @@ public final class LoginPage {
                 throws IOException, ServletException {
             if (request.getAttribute(ATTRIBUTE) == null
                     && getServletContext().getAttribute(LoginProtocol.GUARD) instanceof LoginGuard guard) {
-                ServletLoginAnswer.setPage(request, guard.needsToken(request.getRemoteAddr()));
+                LoginRenderer.page(guard.needsToken(request.getRemoteAddr()), request::setAttribute); // JSP and Faces alike
             }
             chain.doFilter(request, response);
         }

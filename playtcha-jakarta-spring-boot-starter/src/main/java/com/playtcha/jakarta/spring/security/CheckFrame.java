@@ -89,7 +89,7 @@ final class CheckFrame {
      * client's, an application's {@code PasswordlessAuthentication}), as no check: a secret it has an encoder judge
      * (an authorization server's client secret) is its own business, neither decided nor counted.
      */
-    static Object passwordless(Guards.Call call) throws Throwable {
+    static Object passwordless(PartCall call) throws Throwable {
         return within(new CheckFrame(null, true, null, false), call);
     }
 
@@ -97,7 +97,7 @@ final class CheckFrame {
      * Runs {@code call}, the part that decided a check on {@code account} as {@code answer} (counted on its outcome), and
      * tells the outcome what the check came to.
      */
-    static Object decided(LoginAnswer answer, LoginAccount account, Part part, Supplier<Providers> providers, Guards.Call call)
+    static Object decided(LoginAnswer answer, LoginAccount account, Part part, Supplier<Providers> providers, PartCall call)
             throws Throwable {
         CheckFrame frame = new CheckFrame(answer.outcome(), false, account, answer.attempt() instanceof LoginAttempt.Admitted);
         try {
@@ -111,7 +111,7 @@ final class CheckFrame {
     }
 
     /** Runs {@code judgment}, decided where it judges with nothing decided before it, and tells the outcome its answer. */
-    static Object judgedHere(LoginOutcome outcome, Guards.Call judgment) throws Throwable {
+    static Object judgedHere(LoginOutcome outcome, PartCall judgment) throws Throwable {
         CheckFrame frame = new CheckFrame(outcome, false, null, false);
         Object right = Boolean.FALSE;
         try {
@@ -126,7 +126,7 @@ final class CheckFrame {
      * The one place a check is pushed and popped: runs {@code call} with {@code frame} as this thread's check, and puts
      * back the one before it (a check inside another: a guarded manager's parent) however the call ends.
      */
-    private static Object within(CheckFrame frame, Guards.Call call) throws Throwable {
+    private static Object within(CheckFrame frame, PartCall call) throws Throwable {
         CheckFrame before = CURRENT.get();
         CURRENT.set(frame);
         try {
@@ -141,7 +141,7 @@ final class CheckFrame {
     }
 
     /** Runs {@code call}, a part called inside this check, and records what its answer says. */
-    Object inside(Part part, Supplier<Providers> providers, Guards.Call call) throws Throwable {
+    Object inside(Part part, Supplier<Providers> providers, PartCall call) throws Throwable {
         int failuresBefore = failures;
         int managersBefore = part.manager ? managers++ : managers;
         Object result;
@@ -170,7 +170,7 @@ final class CheckFrame {
     }
 
     /** A judgment made inside this check: recorded, decided by no one again (and inside a passwordless call, not even recorded). */
-    Object judged(Guards.Call judgment) throws Throwable {
+    Object judged(PartCall judgment) throws Throwable {
         Object right = judgment.proceed();
         if (!Boolean.TRUE.equals(right) && !passwordless) {
             failures++;
@@ -229,13 +229,7 @@ final class CheckFrame {
 
     /** Tells the outcomes: {@code TRUE} accepted, {@code FALSE} refused, {@code null} no password judged. */
     private void told(Boolean accepted) {
-        for (LoginOutcome told : new LoginOutcome[] {outcome, alias}) {
-            if (told != null && accepted == null) {
-                told.unchecked();
-            } else if (told != null) {
-                told.checked(accepted);
-            }
-        }
+        CheckOutcomes.told(accepted, outcome, alias);
     }
 
     /**

@@ -148,12 +148,6 @@ public final class Guards {
         return true;
     }
 
-    /** A call of a guarded part, made of the part itself (an {@code Authentication}, a {@code Mono}, or an encoder's {@code Boolean}). */
-    public interface Call {
-        /** The part's own answer, as its code gives it. */
-        Object proceed() throws Throwable;
-    }
-
     /** The guard of one part: what each of its checked methods does, the rest let through; the servlet side's and the reactive one's. */
     public abstract static class Guard implements MethodInterceptor {
         /** The part. */
@@ -170,7 +164,7 @@ public final class Guards {
         }
 
         /** {@code method} called with {@code arguments}, which {@code proceed} makes of the part. */
-        protected abstract Object called(Method method, Object[] arguments, Call proceed) throws Throwable;
+        protected abstract Object called(Method method, Object[] arguments, PartCall proceed) throws Throwable;
     }
 
     /**
@@ -189,7 +183,7 @@ public final class Guards {
         }
 
         @Override
-        protected Object called(Method method, Object[] arguments, Call proceed) throws Throwable {
+        protected Object called(Method method, Object[] arguments, PartCall proceed) throws Throwable {
             String name = method.getName();
             if (arguments == null || arguments.length == 0 || arguments.length > 2) {
                 return proceed.proceed();

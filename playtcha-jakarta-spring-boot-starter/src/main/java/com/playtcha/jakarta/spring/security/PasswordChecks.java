@@ -28,7 +28,7 @@ public final class PasswordChecks {
     }
 
     /** {@code call}, a guarded {@code part}'s call with {@code authentication}, decided first if it is a password check none decided. */
-    Object authenticate(Authentication authentication, CheckFrame.Part part, Supplier<CheckFrame.Providers> providers, Guards.Call call)
+    Object authenticate(Authentication authentication, CheckFrame.Part part, Supplier<CheckFrame.Providers> providers, PartCall call)
             throws Throwable {
         CheckFrame running = CheckFrame.current();
         boolean checksAPassword = PasswordToken.isOne(authentication);
@@ -44,7 +44,7 @@ public final class PasswordChecks {
     }
 
     /** A guarded encoder's judgment of {@code raw} (a {@code Boolean}): recorded in the running check, else decided here. */
-    Object judged(CharSequence raw, Guards.Call judgment) throws Throwable {
+    Object judged(CharSequence raw, PartCall judgment) throws Throwable {
         CheckFrame running = CheckFrame.current();
         if (running != null) {
             return running.judged(judgment);
@@ -65,7 +65,7 @@ public final class PasswordChecks {
      * the guard sees (the encoder bean's); with none, what was counted in advance stays counted. Inside a check, the
      * account the store returns is counted too where it is another spelling's ({@link CheckFrame#found}).
      */
-    Object lookedUp(String name, Guards.Call lookup) throws Throwable {
+    Object lookedUp(String name, PartCall lookup) throws Throwable {
         CheckFrame running = CheckFrame.current();
         if (running != null) { // inside a check: the account the store returns may be another spelling's (an alias)
             Object found = lookup.proceed();

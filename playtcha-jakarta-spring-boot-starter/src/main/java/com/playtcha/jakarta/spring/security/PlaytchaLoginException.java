@@ -1,5 +1,8 @@
 package com.playtcha.jakarta.spring.security;
 
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.Rejection;
 import java.util.Map;
 import org.springframework.security.core.AuthenticationException;
@@ -27,6 +30,16 @@ public class PlaytchaLoginException extends AuthenticationException {
         super("Playtcha refused this login before its password was checked [code=" + code + "]");
         this.code = code;
         this.rejection = rejection;
+    }
+
+    /**
+     * The refusal the guards throw for {@code refused}, an answer that does not go on: its code is the one its attempt was
+     * decided on ({@value LoginAttempt#TOKEN_REQUIRED} for one that needs a token and carries none).
+     */
+    public static PlaytchaLoginException of(LoginAnswer refused) {
+        VerificationResult result = refused.attempt().result();
+        return new PlaytchaLoginException(result == null || result.errorCode() == null ? LoginAttempt.TOKEN_REQUIRED : result.errorCode(),
+                refused.refusal());
     }
 
     /** The refusal as the guard rendered it, for the exception handlers to write as every door writes one. */

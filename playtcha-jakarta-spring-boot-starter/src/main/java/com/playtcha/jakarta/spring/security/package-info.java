@@ -3,10 +3,12 @@
  * share, written once. The API a login of the application's own uses on either stack ({@link AccountPrincipal},
  * {@link PasswordlessAuthentication}) and the refusal both guards throw ({@link PlaytchaLoginException}); what a token
  * is to the guard ({@link PasswordToken}) and one account however it is spelt ({@link Aliases}); how the guard holds
- * a part that checks or judges passwords, a proxy of either stack's ({@link Guards}); how a check that a blocking part
- * meets is decided and counted on what was judged ({@link PasswordChecks}, {@link CheckFrame}, {@link Decider}), which
- * the servlet guard decides on the request bound to the thread and the reactive guard, for the servlet parts of a
- * reactive application, outside any request; and the one place the stack is read ({@link SpringCaller}). Each guard
+ * a part that checks or judges passwords, a proxy of either stack's ({@link Guards}, and the call it hands on,
+ * {@link PartCall}); what one check's counts are told once it ended, on either stack ({@link CheckOutcomes}); how a
+ * check that a blocking part meets is decided and counted on what was judged ({@link PasswordChecks},
+ * {@link CheckFrame}, {@link Decider}), which the servlet guard decides on the request bound to the thread and the
+ * reactive guard, for the servlet parts of a reactive application, outside any request; and the one place the stack
+ * is read ({@link SpringCaller}). Each guard
  * is a floor up, in a package of its own whose names mirror the other's
  * ({@code spring.security.servlet}: {@code PlaytchaLoginGuard}, {@code spring.security.reactive}:
  * {@code ReactivePlaytchaLoginGuard}); the auto-configuration that wires both, {@code PlaytchaSecurityAutoConfiguration},

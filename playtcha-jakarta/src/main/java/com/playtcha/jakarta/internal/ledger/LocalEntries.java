@@ -31,15 +31,11 @@ final class LocalEntries extends OpenEntries {
     /** Stored before it returns: the entry survives the JVM dying the moment after (a local file takes microseconds). */
     @Override
     FailOpenLedger.Recorded record(String token, String path, String remoteAddress, String cause) {
-        OpenEntry o = entry(token, path, remoteAddress, cause);
-        synchronized (lock) {
-            if (full(o)) {
-                return FailOpenLedger.Recorded.NONE;
-            }
-            store.recorded(o.entry);
-            open.put(o);
-        }
-        return new FailOpenLedger.Recorded(o.entry, null);
+        OpenEntry o = admitted(token, path, remoteAddress, cause, taken -> {
+            store.recorded(taken.entry);
+            open.put(taken);
+        });
+        return o == null ? FailOpenLedger.Recorded.NONE : new FailOpenLedger.Recorded(o.entry, null);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The entries recorded and not yet reported, in the order recorded, and their tokens, behind one lock
@@ -110,12 +111,23 @@ abstract sealed class OpenEntries permits LocalEntries, SharedEntries {
     /** Closes the store, waiting up to {@code wait} for its last writes; returns the entries it never had, as {@link #takeOver}. */
     abstract List<OpenEntry> closeStore(Duration wait);
 
-    /** The entry a request that failed open makes, first tried a second from now. */
-    OpenEntry entry(String token, String path, String remoteAddress, String cause) {
+    /**
+     * The entry a request that failed open makes, first tried a second from now, its place taken under the lock by
+     * {@code taking} (each store's own step); {@code null} when the ledger is full or closed: the request is counted.
+     */
+    OpenEntry admitted(String token, String path, String remoteAddress, String cause, Consumer<OpenEntry> taking) {
         Instant now = clock.instant();
         // Outside the lock every request of an outage takes.
         LedgerEntry entry = new LedgerEntry(newId(), token, now, path, remoteAddress, cause);
-        return new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
+        OpenEntry o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
+        synchronized (lock) {
+            if (closed || open.size() + delivering >= capacity) {
+                unrecorded.count(entry.time(), closed, open.size(), capacity, path, remoteAddress);
+                return null;
+            }
+            taking.accept(o);
+        }
+        return o;
     }
 
     /** A random (version 4) UUID, as {@link UUID#randomUUID} makes it, from {@link #IDS}. */
@@ -137,15 +149,6 @@ abstract sealed class OpenEntries permits LocalEntries, SharedEntries {
         }
         random.nextBytes(new byte[1]); // the DRBG seeds itself at its first use: now, not in a request
         return random;
-    }
-
-    /** Under the lock: whether the ledger is full or closed, counting the request if so. */
-    boolean full(OpenEntry o) {
-        if (closed || open.size() + delivering >= capacity) {
-            unrecorded.count(o.entry.time(), closed, open.size(), capacity, o.entry.path(), o.entry.remoteAddress());
-            return true;
-        }
-        return false;
     }
 
     /** Takes what the store kept from before a restart, or a stopped node left; tried at once. */

@@ -59,12 +59,9 @@ final class SharedEntries extends OpenEntries {
     /** A {@link Claim#TAKEN} token is not recorded, an {@link Claim#UNKNOWN} one only when {@code holdLocally}. */
     @Override
     FailOpenLedger.Recorded record(String token, String path, String remoteAddress, String cause) {
-        OpenEntry o = entry(token, path, remoteAddress, cause);
-        synchronized (lock) {
-            if (full(o)) {
-                return FailOpenLedger.Recorded.NONE;
-            }
-            delivering++; // the claim takes its place meanwhile
+        OpenEntry o = admitted(token, path, remoteAddress, cause, taken -> delivering++); // the claim takes its place meanwhile
+        if (o == null) {
+            return FailOpenLedger.Recorded.NONE;
         }
         Claim claim = Claim.UNKNOWN;
         try {

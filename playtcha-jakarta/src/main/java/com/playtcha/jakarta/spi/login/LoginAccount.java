@@ -4,14 +4,12 @@ import com.playtcha.jakarta.spi.store.AccountKey;
 import java.util.Objects;
 
 /**
- * SPI: the account a login attempt names, as a login door read it and hands it to the {@link LoginPolicy}:
- * {@link Named} (the name the realm or store will check), {@link Unnamed#NONE} (the request names no
- * account before any credential is read: a FORM post without its name field, whose container then checks
- * no password) or {@link Unnamed#UNREADABLE} (the door cannot tell which account the check is about:
- * several names, a body it cannot parse, a credential or principal of a type that names none, a name that
- * is {@code null}, empty or blank, or that folds to nothing). An unreadable account needs a token whatever
- * the counts say, and its failures count against its client and the application only. A state, not a
- * sentinel name: no account name, however spelt, is taken for one the guard cannot read.
+ * SPI: the account a login attempt names, as a login door read it and hands it to the {@link LoginPolicy}: {@link Named}
+ * (the name the realm or store will check), {@link Unnamed#NONE} (no name before any credential is read: a FORM post
+ * without its name field, whose container checks no password) or {@link Unnamed#UNREADABLE} (the door cannot tell which
+ * account the check is about: several names, a body it cannot parse, a credential or principal of a type that names
+ * none, a null, empty or blank name, one that folds to nothing). An unreadable account needs a token whatever the counts
+ * say, its failures counting on its client and the application only. A state, not a sentinel name.
  *
  * <pre>{@code
  * LoginAccount account = LoginAccount.named(credential.getCaller()); // UNREADABLE for null, "" or "  "
@@ -20,10 +18,9 @@ import java.util.Objects;
 public sealed interface LoginAccount {
 
     /**
-     * {@code name} as a {@link Named} account, or {@link Unnamed#UNREADABLE}: for {@code null}, an empty or a blank
-     * name ({@link AccountKey#blank}: which account a realm looks up for it is not known), one over
-     * {@link AccountKey#MAX_NAME_LENGTH}, and one that folds to nothing ({@link AccountKey#foldsToNothing}: a
-     * zero-width space, which a store may well take for another name). The one rule every door reads a name by.
+     * {@code name} as a {@link Named} account, or {@link Unnamed#UNREADABLE} (every door's one rule) when it is
+     * {@link AccountKey#blank} (which account a realm looks up then is not known), over {@link AccountKey#MAX_NAME_LENGTH},
+     * or folds to nothing ({@link AccountKey#foldsToNothing}: a zero-width space, which a store may take for another name).
      */
     static LoginAccount named(String name) {
         boolean unreadable = AccountKey.blank(name) || name.length() > AccountKey.MAX_NAME_LENGTH || AccountKey.foldsToNothing(name);
@@ -38,7 +35,5 @@ public sealed interface LoginAccount {
     }
 
     /** No account named before any credential is read ({@link #NONE}), or one the door cannot read ({@link #UNREADABLE}). */
-    enum Unnamed implements LoginAccount {
-        NONE, UNREADABLE
-    }
+    enum Unnamed implements LoginAccount { NONE, UNREADABLE }
 }

@@ -87,10 +87,7 @@ public final class AccountKey {
         return !counted.isEmpty() ? counted : name.codePoints().allMatch(AccountKey::white) ? null : "\ufffd";
     }
 
-    /**
-     * Whether {@code name} names no one: {@code null}, empty, or white space alone as LDAP's string preparation takes it
-     * (no-break spaces, tab, line and page breaks too), whatever {@code playtcha.login.account-names} says.
-     */
+    /** Whether {@code name} is no one's: {@code null}, empty or white space alone (no-break spaces, tabs and breaks too). */
     public static boolean blank(String name) {
         return name == null || name.codePoints().allMatch(AccountKey::white);
     }

@@ -9,8 +9,8 @@ import com.playtcha.jakarta.spi.login.LoginOutcome;
  * login): go on to the password check, or answer the {@code refusal} (its status and headers,
  * {@code Playtcha-Login-Needs-Token: true} and {@code Playtcha-Token-Spent} among them, and for a client that
  * prefers JSON the envelope with {@code login_needs_token}). A door only carries it out in its container's
- * terms: a forward to the form-error page, an {@code AuthenticationStatus}, an exception; through the
- * Servlet API, {@code ServletLoginAnswer} tells the client and the page. See design/login-path.md.
+ * terms: a forward to the form-error page, an {@code AuthenticationStatus}, an exception; what it tells the
+ * client and the page, {@link LoginRenderer} writes. See design/login-path.md.
  *
  * @param attempt     what the login policy found the attempt to be; whether its token is spent
  * @param refusal     the answer to a refused attempt, {@code null} when it goes on

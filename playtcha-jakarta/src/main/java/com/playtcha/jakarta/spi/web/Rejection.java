@@ -38,11 +38,4 @@ public record Rejection(int status, Map<String, String> headers, RejectionBody b
     public String json() {
         return body == null ? null : body.json();
     }
-
-    /** This answer with one more header ({@code name} set to {@code value}, after the others). */
-    public Rejection withHeader(String name, String value) {
-        Map<String, String> more = new LinkedHashMap<>(headers);
-        more.put(name, value);
-        return new Rejection(status, more, body);
-    }
 }

@@ -16,11 +16,6 @@ record RejectionBody(String code, String message, String requestId, Boolean logi
         return new RejectionBody(result.errorCode(), message(result, decision), result.requestId(), null);
     }
 
-    /** This body, telling a login page whether its next attempt needs a token. */
-    public RejectionBody withLoginNeedsToken(boolean needsToken) {
-        return new RejectionBody(code, message, requestId, needsToken);
-    }
-
     /** The envelope, compact, in the form JSON-P writes it. */
     public String json() {
         StringBuilder json = new StringBuilder(160).append("{\"error\":{\"code\":");

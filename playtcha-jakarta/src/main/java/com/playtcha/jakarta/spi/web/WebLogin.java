@@ -2,7 +2,6 @@ package com.playtcha.jakarta.spi.web;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.Verification;
-import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginMemo;
@@ -109,18 +108,9 @@ public final class WebLogin {
                 request.header("Accept"));
     }
 
-    /**
-     * The answer to {@code attempt}; refused, its decision's status and headers, {@value LoginProtocol#NEEDS_TOKEN_HEADER}
-     * ({@code true}: the next attempt needs one) and {@value LoginProtocol#TOKEN_SPENT_HEADER}, and the JSON envelope
-     * with {@code login_needs_token} for a client that sent {@code accept} ({@code null}: none) preferring JSON.
-     */
+    /** The answer to {@code attempt}, refused as {@link LoginRenderer#refusal} renders it for a client that sent {@code accept}. */
     private static LoginAnswer answer(LoginAttempt attempt, ObserveNote observeNote, String accept) {
-        Rejection refusal = null;
-        if (!attempt.proceeds()) {
-            Rejection of = Rejection.of(attempt.result(), attempt.decision(), accept).withHeader(LoginProtocol.NEEDS_TOKEN_HEADER, "true")
-                    .withHeader(LoginProtocol.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
-            refusal = new Rejection(of.status(), of.headers(), of.body() == null ? null : of.body().withLoginNeedsToken(true));
-        }
+        Rejection refusal = attempt.proceeds() ? null : LoginRenderer.refusal(attempt, accept);
         return new LoginAnswer(attempt, refusal, observeNote, attempt.needsToken(), attempt.outcome());
     }
 

@@ -32,8 +32,8 @@ final class LoginRun {
         answer = decision;
     }
 
-    /** Whether nothing decided this login yet; from now on, something has (the caller). */
-    boolean undecided() {
+    /** Claims the decision of this login for the caller: whether it is the first to; from now on nothing else is. */
+    boolean claim() {
         return decided.compareAndSet(false, true);
     }
 

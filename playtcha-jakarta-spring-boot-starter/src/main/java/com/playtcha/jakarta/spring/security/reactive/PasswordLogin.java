@@ -72,7 +72,7 @@ final class PasswordLogin implements WebFilter {
             if (run == null || !PasswordToken.isOne(login)) {
                 return Mono.just(login);
             }
-            run.undecided();
+            run.claim(); // the first claim of its run, always: the filter converts before anything it runs looks a user up
             return checks.decide(context, PasswordToken.account(login), PasswordToken.password(login.getCredentials()))
                     .map(answer -> {
                         run.upFront(login, answer);

@@ -4,6 +4,7 @@ import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginOutcome;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spring.security.CheckOutcomes;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.springframework.security.authentication.AccountStatusException;
@@ -140,14 +141,6 @@ final class ReactiveCheckFrame {
             return Mono.empty();
         }
         Boolean said = refusedHere ? null : accepted == null && failures.get() > 0 ? Boolean.FALSE : accepted;
-        return telling.apply(() -> {
-            for (LoginOutcome told : new LoginOutcome[] {outcome, alias}) {
-                if (told != null && said == null) {
-                    told.unchecked();
-                } else if (told != null) {
-                    told.checked(said);
-                }
-            }
-        });
+        return telling.apply(() -> CheckOutcomes.told(said, outcome, alias));
     }
 }

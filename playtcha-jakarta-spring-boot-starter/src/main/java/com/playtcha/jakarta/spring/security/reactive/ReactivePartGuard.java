@@ -2,6 +2,7 @@ package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spring.security.Guards;
+import com.playtcha.jakarta.spring.security.PartCall;
 import com.playtcha.jakarta.spring.security.SpringCaller;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
@@ -36,7 +37,7 @@ final class ReactivePartGuard extends Guards.Guard {
     }
 
     @Override
-    protected Object called(Method method, Object[] arguments, Guards.Call proceed) throws Throwable {
+    protected Object called(Method method, Object[] arguments, PartCall proceed) throws Throwable {
         if (arguments == null || arguments.length != 1) {
             return proceed.proceed();
         }
@@ -64,14 +65,14 @@ final class ReactivePartGuard extends Guards.Guard {
                         ? checks.alias(context, frame, user.getUsername()).thenReturn(found) : Mono.just(found));
             }
             LoginRun login = LoginRun.of(context);
-            boolean check = login == null ? bySpringsManager : login.undecided();
+            boolean check = login == null ? bySpringsManager : login.claim();
             return check ? checks.decide(context, LoginAccount.named(name), null).then(Mono.defer(call)) : Mono.defer(call);
         });
     }
 
     /** What the part answers, its error as one. */
     @SuppressWarnings("unchecked")
-    private static <T> Mono<T> made(Guards.Call proceed) {
+    private static <T> Mono<T> made(PartCall proceed) {
         try {
             return (Mono<T>) proceed.proceed();
         } catch (RuntimeException thrown) {

@@ -1,13 +1,12 @@
 package com.playtcha.jakarta.spring.security.reactive;
 
-import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.LoginRenderer;
 import com.playtcha.jakarta.spi.web.ObserveNote;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
@@ -19,6 +18,7 @@ import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import com.playtcha.jakarta.spring.webflux.ExchangeLoop;
 import com.playtcha.jakarta.spring.webflux.GuardedExchange;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,9 +44,9 @@ import reactor.util.context.ContextView;
  * exchange the guard's filter put into the Reactor {@code Context} ({@link ReactiveLoginExchange}); with none the check
  * is one outside any request ({@code playtcha.login.outside-requests}). The core's login policy decides, split at its
  * one verify ({@link WebLogin#checkStep}: the token verified by the verifier's non-blocking verify), one check of an
- * exchange at a time, as one thread runs a servlet request's; the answer is told on the exchange (the {@code Playtcha-Token-Spent}
- * and {@code Playtcha-Login-Needs-Token} headers, the attribute {@code com.playtcha.login-needs-token}, and, in a session
- * already started, that the last login needed a token) and a refusal is a {@link PlaytchaLoginException}. The counts
+ * exchange at a time, as one thread runs a servlet request's; the answer is told on the exchange (as {@link LoginRenderer}
+ * renders it: the headers, the attributes a page reads; and, in a session already started, that the last login needed a
+ * token) and a refusal is a {@link PlaytchaLoginException}. The counts
  * are asked on threads of their own when they may block (a shared store: {@code playtcha.client-budget.cache}, a
  * ledger database or Redis), at most {@code playtcha.max-connections} at once and as many waiting, never on an event
  * loop, and their answer goes on on the exchange's own event loop ({@link ExchangeLoop}); past those, a check needs a
@@ -87,8 +87,6 @@ final class ReactivePasswordChecks {
     private static final String TURN = "com.playtcha.internal.login-turn";
     /** Session attribute: the session's last login was refused for want of a token. */
     static final String NEEDED_TOKEN = "com.playtcha.internal.login-needed-token";
-    /** Exchange attribute: whether the last login needed a token, as a servlet login page reads it from its request. */
-    static final String NEEDS_TOKEN_ATTRIBUTE = "com.playtcha.login-needs-token";
 
     private final PlaytchaSettings settings;
     private final ReactivePlaytchaVerifier verifier;
@@ -145,15 +143,11 @@ final class ReactivePasswordChecks {
     Mono<LoginAnswer> decide(ContextView context, LoginAccount account, CharSequence password) {
         ServerWebExchange exchange = ReactiveLoginExchange.of(context);
         if (exchange == null) {
-            return onCounts(() -> login.decideOutside(account), null)
-                    .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> busy(slow).decideOutside(account)))
-                    .map(ReactivePasswordChecks::outside);
+            return asked(on -> on.decideOutside(account), null).map(ReactivePasswordChecks::outside);
         }
         return inTurn(exchange, token(exchange).flatMap(token -> {
             GuardedExchange request = new GuardedExchange(exchange, token.orElse(null));
-            return onCounts(() -> login.checkStep(request, account, password), exchange)
-                    .onErrorResume(RejectedExecutionException.class,
-                            busy -> Mono.fromCallable(() -> busy(slow).checkStep(request, account, password)))
+            return asked(on -> on.checkStep(request, account, password), exchange)
                     .flatMap(step -> step instanceof WebLogin.Pending pending ? verified(pending, exchange)
                             : Mono.just((LoginAnswer) step))
                     .flatMap(answer -> told(exchange, answer));
@@ -185,27 +179,36 @@ final class ReactivePasswordChecks {
         }
         ServerWebExchange exchange = ReactiveLoginExchange.of(context);
         LoginAccount account = LoginAccount.named(stored);
-        return onCounts(() -> login.decideOutside(account), exchange)
-                .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> busy(slow).decideOutside(account)))
-                .flatMap(answer -> {
+        return asked(on -> on.decideOutside(account), exchange).flatMap(answer -> {
                     if (answer.proceeds() || !frame.tokenless()) {
                         frame.alias(answer.proceeds() ? answer.outcome() : null);
                         return Mono.empty();
                     }
                     frame.refusedHere();
-                    return exchange == null ? Mono.error(new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, answer.refusal()))
+                    return exchange == null ? Mono.error(PlaytchaLoginException.of(answer))
                             : told(exchange, answer).then();
                 });
     }
 
-    /** {@code slow}, the counts' threads' being full told to the log at most once a minute. */
-    private WebLogin busy(WebLogin slow) {
-        long left = busyLog.count(System.nanoTime());
-        if (left > 0) {
-            LOG.log(Level.WARNING, "The login counts'' {0} threads and their queue are all taken (playtcha.max-connections): {1} "
-                    + "login(s) since the last such line needed a token, as on a slow store", settings.maxConnections(), left);
-        }
-        return slow;
+    /**
+     * What {@code ask} answers of the login policy on the counts ({@link #onCounts}); when the counts' threads and their
+     * queue are all taken, of the same policy on {@link #SLOW}, here: as on a slow store, a token is needed and nothing is
+     * counted, which the log says at most once a minute.
+     */
+    private <T> Mono<T> asked(Ask<T> ask, ServerWebExchange exchange) {
+        return onCounts(() -> ask.of(login), exchange).onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> {
+            long left = busyLog.count(System.nanoTime());
+            if (left > 0) {
+                LOG.log(Level.WARNING, "The login counts'' {0} threads and their queue are all taken (playtcha.max-connections): {1} "
+                        + "login(s) since the last such line needed a token, as on a slow store", settings.maxConnections(), left);
+            }
+            return ask.of(slow);
+        }));
+    }
+
+    /** A question to the login policy ({@link WebLogin}), asked on the counts or, when they cannot take it, on {@link #SLOW}. */
+    private interface Ask<T> {
+        T of(WebLogin login) throws IOException;
     }
 
     /**
@@ -221,7 +224,7 @@ final class ReactivePasswordChecks {
     private static LoginAnswer outside(LoginAnswer answer) {
         if (!answer.proceeds()) {
             LOG.log(Level.DEBUG, "A password check with no web request was refused [code={0}]", LoginAttempt.TOKEN_REQUIRED);
-            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, answer.refusal());
+            throw PlaytchaLoginException.of(answer);
         }
         return answer;
     }
@@ -231,18 +234,16 @@ final class ReactivePasswordChecks {
      * the session's mark; its observe note logged; a refusal thrown as {@link PlaytchaLoginException}.
      */
     private Mono<LoginAnswer> told(ServerWebExchange exchange, LoginAnswer answer) {
-        LoginAttempt attempt = answer.attempt();
         if (answer.observeNote() != null) {
             Schedulers.boundedElastic().schedule(() -> ObserveNote.log(answer.observeNote(), LOG, observed)); // a log line may block
         }
         ServerHttpResponse response = exchange.getResponse();
         if (!response.isCommitted()) {
-            response.getHeaders().set(LoginProtocol.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
-            response.getHeaders().set(LoginProtocol.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
+            LoginRenderer.headers(answer, response.getHeaders()::set);
         }
-        exchange.getAttributes().put(NEEDS_TOKEN_ATTRIBUTE, attempt.needsToken());
+        LoginRenderer.page(answer.needsToken(), exchange.getAttributes()::put);
         Mono<LoginAnswer> marked = exchange.getSession().map(session -> {
-            if (session.isStarted() && attempt.proceeds()) {
+            if (session.isStarted() && answer.proceeds()) {
                 session.getAttributes().remove(NEEDED_TOKEN);
             } else if (session.isStarted()) {
                 session.getAttributes().put(NEEDED_TOKEN, Boolean.TRUE);
@@ -252,10 +253,7 @@ final class ReactivePasswordChecks {
         if (answer.proceeds()) {
             return marked;
         }
-        Object code = exchange.getAttribute(DecisionAttributes.ERROR_CODE);
-        PlaytchaLoginException refused = new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(),
-                answer.refusal());
-        return marked.then(Mono.error(refused));
+        return marked.then(Mono.error(PlaytchaLoginException.of(answer)));
     }
 
     /**
@@ -302,8 +300,7 @@ final class ReactivePasswordChecks {
         }
         String client = GuardedExchange.address(exchange);
         return exchange.getSession().flatMap(session -> Boolean.TRUE.equals(session.getAttribute(NEEDED_TOKEN))
-                ? Mono.just(Boolean.TRUE) : onCounts(() -> login.needsToken(null, client), exchange)
-                        .onErrorReturn(RejectedExecutionException.class, Boolean.TRUE)); // busy: as on a slow store
+                ? Mono.just(Boolean.TRUE) : asked(on -> on.needsToken(null, client), exchange));
     }
 
     /**

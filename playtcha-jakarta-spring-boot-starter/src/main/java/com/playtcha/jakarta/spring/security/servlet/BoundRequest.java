@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.spring.security.servlet;
 
-import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
@@ -55,7 +54,7 @@ final class BoundRequest implements Decider {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web) {
             ServletLoginAnswer.setHeadersAndPage(web.getRequest(), web.getResponse(), answer);
         }
-        throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, answer.refusal());
+        throw PlaytchaLoginException.of(answer);
     }
 
     /** The answer to a check on {@code account} with {@code password}, on the request bound to the thread or outside any. */
@@ -81,8 +80,7 @@ final class BoundRequest implements Decider {
         ObserveNote.log(answer.observeNote(), LOG, observed);
         ServletLoginAnswer.setHeadersAndPage(request, response, answer);
         if (!answer.proceeds()) {
-            Object code = request.getAttribute(DecisionAttributes.ERROR_CODE);
-            throw new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(), answer.refusal());
+            throw PlaytchaLoginException.of(answer);
         }
         return answer;
     }
@@ -92,7 +90,7 @@ final class BoundRequest implements Decider {
         LoginAnswer answer = login.decideOutside(account);
         if (!answer.proceeds()) {
             LOG.log(System.Logger.Level.DEBUG, "A password check with no web request was refused [code={0}]", LoginAttempt.TOKEN_REQUIRED);
-            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, answer.refusal());
+            throw PlaytchaLoginException.of(answer);
         }
         return answer;
     }

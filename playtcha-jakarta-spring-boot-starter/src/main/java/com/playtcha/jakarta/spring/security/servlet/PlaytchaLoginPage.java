@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security.servlet;
 
-import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
+import com.playtcha.jakarta.spi.web.LoginRenderer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequestWrapper;
@@ -40,14 +40,14 @@ public final class PlaytchaLoginPage extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Object named = request.getAttribute(ServletLoginAnswer.EL_NAME);
+        Object named = request.getAttribute(LoginRenderer.EL_NAME);
         boolean answered = named != null && !(named instanceof Asked);
         if (answered || request instanceof ServletRequestWrapper wrapper && wrapper.isWrapperFor(Page.class)) {
             chain.doFilter(request, response); // an attempt's answer, or this request's own, already set
             return;
         }
         Asked asked = named instanceof Asked earlier ? earlier : new Asked(guard, request); // an error page after the request
-        request.setAttribute(ServletLoginAnswer.EL_NAME, asked);
+        request.setAttribute(LoginRenderer.EL_NAME, asked);
         chain.doFilter(new Page(request, asked), response);
     }
 
@@ -63,7 +63,7 @@ public final class PlaytchaLoginPage extends HttpFilter {
         @Override
         public Object getAttribute(String name) {
             Object value = super.getAttribute(name);
-            return value == null && ServletLoginAnswer.NEEDS_TOKEN_ATTRIBUTE.equals(name) ? asked.needsToken() : value;
+            return value == null && LoginRenderer.NEEDS_TOKEN_ATTRIBUTE.equals(name) ? asked.needsToken() : value;
         }
     }
 
