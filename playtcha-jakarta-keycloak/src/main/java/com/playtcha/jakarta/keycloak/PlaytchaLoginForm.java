@@ -29,7 +29,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * it), so a user name and its e-mail are one account; a name that finds no user is counted on itself (folded as
  * {@code playtcha.login.fold-names} says), and nothing the form answers differs between the two. The client is the
  * address Keycloak gives ({@code --proxy-headers} decides whether it reads {@code Forwarded}); the counts are the
- * realm's ({@link RealmLogins}). A realm's flow may set {@code login-require} in the execution's configuration.
+ * realm's: each realm has counts of its own. A realm's flow may set {@code login-require} in the execution's configuration.
  *
  * <p>Keycloak makes one instance per request ({@code AuthenticatorFactory.create}), so the attempt being judged is a
  * field.

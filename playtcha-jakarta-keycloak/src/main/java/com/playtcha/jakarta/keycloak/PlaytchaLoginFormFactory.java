@@ -22,11 +22,12 @@ import org.keycloak.provider.ProviderConfigProperty;
  *     --spi-authenticator--playtcha-login-form--login-require=after-failures
  * </pre>
  *
- * <p>Keycloak calls {@link #init} once per process: the settings are read there ({@link SpiSettings}: every
- * {@code playtcha.*} key as an option of this provider, with the library's defaults) and the process's one verifier is
- * built; a missing secret or a bad value stops Keycloak's start naming the option. {@link #close} closes the verifier
- * and the counts. A flow's execution may set {@code login-require} (its configuration, {@value SpiSettings#WIDGET_SNIPPET}
- * aside: the secret and everything else stay in the SPI options, out of a realm's JSON).
+ * <p>Keycloak calls {@link #init} once per process: the settings are read there (every {@code playtcha.*} key as an
+ * option of this provider, named without {@code playtcha.} and with dots as dashes, with the library's defaults; and
+ * {@code widget-snippet}, the page's widget) and the process's one verifier is built; a missing secret or a bad value
+ * stops Keycloak's start naming the option. {@link #close} closes the verifier and the counts. A flow's execution may set
+ * {@code login-require} in its configuration; everything else, the secret first, stays in the SPI options, out of a
+ * realm's exported JSON.
  *
  * <p><b>Warning:</b> Keycloak's own brute-force detection still runs on the attempts this form lets through; leave its
  * lockout off (docs/keycloak.md, "Brute-force detection"), or a guesser with tokens can still lock a victim out.
