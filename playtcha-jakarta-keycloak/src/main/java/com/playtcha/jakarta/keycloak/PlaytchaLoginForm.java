@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -23,7 +24,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * never reaches Keycloak's check: no password hash, no failed-login event, nothing for Keycloak's brute-force detector;
  * the form comes again saying why, with the widget. An attempt that goes on is judged by Keycloak as before, and its
  * outcome counted; when that failure makes the next attempt need a token, the form that Keycloak shows again carries
- * the widget.
+ * the widget. What Keycloak refuses before judging a password (a disabled user, one its own detector locked, an empty
+ * password) gives back what the attempt counted in advance, as every door of the library does.
  *
  * <p>The account counted is Keycloak's user, found as Keycloak finds it (by name, or by e-mail where the realm allows
  * it), so a user name and its e-mail are one account; a name that finds no user is counted on itself (folded as
@@ -43,8 +45,14 @@ public class PlaytchaLoginForm extends UsernamePasswordForm {
     /** The attempt this request decided, and whether Keycloak is judging its password now. */
     private Attempt attempt;
 
-    /** An attempt of {@code realm}'s policy on {@code account} ({@code null}: none named), decided as {@code answer}. */
-    private record Attempt(RealmLogins.RealmLogin realm, String account, LoginAnswer answer, boolean judging) {
+    /**
+     * An attempt of {@code realm}'s policy on {@code account} ({@code null}: none named), decided as {@code answer};
+     * {@code judging} while Keycloak's check runs, {@code beforeTheCheck} while Keycloak answers it without a password judged.
+     */
+    private record Attempt(RealmLogins.RealmLogin realm, String account, LoginAnswer answer, boolean judging, boolean beforeTheCheck) {
+        Attempt with(boolean judging, boolean beforeTheCheck) {
+            return new Attempt(realm, account, answer, judging, beforeTheCheck);
+        }
     }
 
     PlaytchaLoginForm(KeycloakSession session, RealmLogins logins, KeycloakLoginPage page) {
@@ -79,13 +87,13 @@ public class PlaytchaLoginForm extends UsernamePasswordForm {
         RealmLogins.RealmLogin realm = realm(context);
         String account = account(context, form.getFirst("username"));
         LoginAnswer answer = decide(context, realm, account, form.getFirst("password"));
-        attempt = new Attempt(realm, account, answer, false);
+        attempt = new Attempt(realm, account, answer, false, false);
         if (!answer.proceeds()) {
             Response again = challenge(context, KeycloakLoginPage.message(answer), null);
             context.challenge(KeycloakLoginPage.refused(again, answer));
             return false;
         }
-        attempt = new Attempt(realm, account, answer, true);
+        attempt = attempt.with(true, false);
         boolean accepted = false;
         try {
             accepted = super.validateForm(context, form);
@@ -96,10 +104,46 @@ public class PlaytchaLoginForm extends UsernamePasswordForm {
             }
             throw e;
         } finally {
-            attempt = new Attempt(realm, account, answer, false);
+            attempt = attempt.with(false, false);
             if (answer.outcome() != null) {
                 answer.outcome().checked(accepted); // ignored once told (a failure, below, or the exception's)
             }
+        }
+    }
+
+    /** Keycloak's answer to a user it will not check (disabled, or locked by its own detector): given before any password is judged. */
+    @Override
+    public boolean enabledUser(AuthenticationFlowContext context, UserModel user) {
+        return beforeTheCheck(() -> super.enabledUser(context, user));
+    }
+
+    /** Keycloak's detector refusing a user it locked, before the password is judged. */
+    @Override
+    protected boolean isDisabledByBruteForce(AuthenticationFlowContext context, UserModel user) {
+        return beforeTheCheck(() -> super.isDisabledByBruteForce(context, user));
+    }
+
+    /** An empty password is refused before any is judged; any other is Keycloak's check. */
+    @Override
+    public boolean validatePassword(AuthenticationFlowContext context, UserModel user, MultivaluedMap<String, String> inputData,
+            boolean clearUser) {
+        String password = inputData.getFirst("password");
+        if (password == null || password.isEmpty()) {
+            return beforeTheCheck(() -> super.validatePassword(context, user, inputData, clearUser));
+        }
+        return super.validatePassword(context, user, inputData, clearUser);
+    }
+
+    private boolean beforeTheCheck(BooleanSupplier keycloak) {
+        Attempt judged = attempt;
+        if (judged == null || !judged.judging()) {
+            return keycloak.getAsBoolean();
+        }
+        attempt = judged.with(true, true);
+        try {
+            return keycloak.getAsBoolean();
+        } finally {
+            attempt = judged;
         }
     }
 
@@ -110,7 +154,11 @@ public class PlaytchaLoginForm extends UsernamePasswordForm {
     @Override
     protected Response createLoginForm(LoginFormsProvider form) {
         if (attempt != null && attempt.judging() && attempt.answer().outcome() != null) {
-            attempt.answer().outcome().checked(false);
+            if (attempt.beforeTheCheck()) {
+                attempt.answer().outcome().unchecked(); // refused before any password was judged: what was counted goes back
+            } else {
+                attempt.answer().outcome().checked(false);
+            }
         }
         page.show(form, needsToken(attempt), attempt == null ? null : attempt.answer());
         return super.createLoginForm(form);

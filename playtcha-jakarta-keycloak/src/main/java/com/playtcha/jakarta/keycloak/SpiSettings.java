@@ -72,6 +72,10 @@ record SpiSettings(Map<Setting, String> values, String widget) {
      * @throws InvalidSettingException naming the SPI option at fault and what a valid value looks like
      */
     PlaytchaSettings settings(String loginRequire) {
+        if (!values.containsKey(Setting.SECRET)) { // the library's message would point at PLAYTCHA_SECRET, which Keycloak never reads
+            throw new InvalidSettingException(Setting.SECRET, "required: give Keycloak the SPI option " + option(Setting.SECRET)
+                    + " (the environment variable KC_SPI_AUTHENTICATOR__PLAYTCHA_LOGIN_FORM__SECRET), never a realm's configuration");
+        }
         try {
             PlaytchaSettings.Builder builder = PlaytchaSettings.builder();
             values.forEach(builder::set);
@@ -80,9 +84,13 @@ record SpiSettings(Map<Setting, String> values, String widget) {
             }
             return builder.build();
         } catch (InvalidSettingException e) {
-            String option = "spi-authenticator--" + PlaytchaLoginFormFactory.ID + "--" + (e.setting() == null ? "*" : name(e.setting()));
-            throw new InvalidSettingException("Keycloak's SPI option " + option + ": " + e.getMessage());
+            throw new InvalidSettingException("Keycloak's SPI option " + option(e.setting()) + ": " + e.getMessage());
         }
+    }
+
+    /** The SPI option of {@code setting} as {@code kc.sh} takes it ({@code null}: any of the provider's). */
+    private static String option(Setting setting) {
+        return "--spi-authenticator--" + PlaytchaLoginFormFactory.ID + "--" + (setting == null ? "*" : name(setting));
     }
 
     @Override

@@ -48,6 +48,16 @@ final class KeycloakAdmin {
         return get("/admin/realms/" + realm + "/events?type=LOGIN_ERROR&user=" + userId(realm, username));
     }
 
+    /** How many of the user's passwords Keycloak judged wrong: its {@code LOGIN_ERROR} events {@code invalid_user_credentials}. */
+    int wrongPasswords(String realm, String username) throws IOException, InterruptedException {
+        Matcher judged = Pattern.compile("\"error\"\\s*:\\s*\"invalid_user_credentials\"").matcher(loginErrors(realm, username));
+        int count = 0;
+        while (judged.find()) {
+            count++;
+        }
+        return count;
+    }
+
     private String get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(keycloak.resolve(path)).header("Authorization", "Bearer " + token())
                 .timeout(Duration.ofMinutes(1)).GET().build();

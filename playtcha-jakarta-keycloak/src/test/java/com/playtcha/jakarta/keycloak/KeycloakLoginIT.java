@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +126,61 @@ class KeycloakLoginIT {
         assertEquals(3, admin.bruteForceFailures("after-failures", "carol"), "the refused attempts reached no password check");
         Browser.Page in = other.login("carol", "right-carol", playtcha.mintToken());
         assertTrue(in.loggedIn(), "never a lockout: a token and the right password log in: " + in);
+    }
+
+    /**
+     * Thirty guesses at one account at once, each from a client of its own and without a token: the policy counts each
+     * in advance, so at most three reach Keycloak's password check (the account's limit); the others are refused for a
+     * token. Keycloak's login errors show how many passwords it judged. (Keycloak's own detector, on in this realm, may
+     * refuse some of those let through before judging them, "user_temporarily_disabled": those give their count back and
+     * let another guess through, still unjudged, so more than three may be answered by Keycloak.)
+     */
+    @Test
+    void afterFailures_thirtyConcurrentGuesses_judgeAtMostThree() throws Exception {
+        List<Browser> browsers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Browser browser = new Browser(keycloak.url(), "after-failures", "203.0.113." + (i + 1));
+            browser.open();
+            browsers.add(browser);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(browsers.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Browser.Page>> answers = new ArrayList<>();
+            for (Browser browser : browsers) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return browser.login("bob@example.com", "guess", null);
+                }));
+            }
+            go.countDown();
+            int refused = 0;
+            for (Future<Browser.Page> answer : answers) {
+                Browser.Page page = answer.get(5, TimeUnit.MINUTES);
+                assertTrue(page.status() == 200 || page.status() == 403, "Keycloak's answer (200) or refused for a token (403): " + page);
+                refused += page.status() == 403 ? 1 : 0;
+            }
+            int judged = admin.wrongPasswords("after-failures", "bob");
+            assertTrue(judged >= 1 && judged <= 3, judged + " guesses were judged (" + refused + " refused for a token)");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * What Keycloak refuses before it judges a password (here a disabled user, erin) is no failure: each attempt counted in
+     * advance is given back, so five such attempts with her right password never make the account need a token.
+     */
+    @Test
+    void afterFailures_aDisabledUser_isRefusedByKeycloak_andNotCounted() throws Exception {
+        Browser browser = new Browser(keycloak.url(), "after-failures", "198.51.100.8");
+        browser.open();
+        for (int i = 1; i <= 5; i++) {
+            Browser.Page page = browser.login("erin", "right-erin", null);
+            int attempt = i;
+            assertAll(() -> assertFalse(page.loggedIn()), () -> assertEquals(200, page.status(), "Keycloak's answer, attempt " + attempt),
+                    () -> assertFalse(page.showsWidget(), "no failure counted, no token asked for, attempt " + attempt));
+        }
     }
 
     /**

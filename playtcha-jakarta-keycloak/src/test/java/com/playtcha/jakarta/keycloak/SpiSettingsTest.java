@@ -60,7 +60,9 @@ class SpiSettingsTest {
     void aMissingSecret_namesItsOption() {
         SpiSettings none = SpiSettings.read(Map.<String, String>of()::get);
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> none.settings(null));
-        assertTrue(e.getMessage().contains("spi-authenticator--playtcha-login-form--secret"), e.getMessage());
+        assertTrue(e.getMessage().contains("--spi-authenticator--playtcha-login-form--secret"), e.getMessage());
+        assertTrue(e.getMessage().contains("KC_SPI_AUTHENTICATOR__PLAYTCHA_LOGIN_FORM__SECRET"), e.getMessage());
+        assertFalse(e.getMessage().contains("PLAYTCHA_SECRET"), "no advice Keycloak cannot follow: " + e.getMessage());
     }
 
     @Test
