@@ -35,6 +35,7 @@ final class MainTrees {
             module("playtcha-jakarta-tomcat"), module("playtcha-jakarta-jetty"),
             module("playtcha-jakarta-payara"), module("playtcha-jakarta-undertow"),
             module("playtcha-jakarta-spring-boot-starter"), module("playtcha-jakarta-quarkus"),
+            module("playtcha-jakarta-keycloak"),
             // the simulator: a test-scope jar, but users' tests run it, so it is read as main code
             module("playtcha-jakarta-testing"));
     /**

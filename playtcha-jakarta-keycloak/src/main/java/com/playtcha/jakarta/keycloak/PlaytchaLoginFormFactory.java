@@ -1,0 +1,114 @@
+package com.playtcha.jakarta.keycloak;
+
+import com.playtcha.jakarta.core.Setting;
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/**
+ * The authenticator {@value #ID} ("Playtcha Username Password Form"): Keycloak's username and password form under
+ * Playtcha's login policy ({@link PlaytchaLoginForm}). An operator drops the provider jar into {@code providers/}, runs
+ * {@code kc.sh build}, sets the secret as an SPI option, and puts this form in place of "Username Password Form" in a
+ * realm's browser flow, with the login theme {@code playtcha} (docs/keycloak.md):
+ *
+ * <pre>
+ * KC_SPI_AUTHENTICATOR__PLAYTCHA_LOGIN_FORM__SECRET=... bin/kc.sh start \
+ *     --spi-authenticator--playtcha-login-form--login-require=after-failures
+ * </pre>
+ *
+ * <p>Keycloak calls {@link #init} once per process: the settings are read there (every {@code playtcha.*} key as an
+ * option of this provider, named without {@code playtcha.} and with dots as dashes, with the library's defaults; and
+ * {@code widget-snippet}, the page's widget) and the process's one verifier is built; a missing secret or a bad value
+ * stops Keycloak's start naming the option. {@link #close} closes the verifier and the counts. A flow's execution may set
+ * {@code login-require} in its configuration; everything else, the secret first, stays in the SPI options, out of a
+ * realm's exported JSON.
+ *
+ * <p><b>Warning:</b> Keycloak's own brute-force detection still runs on the attempts this form lets through; leave its
+ * lockout off (docs/keycloak.md, "Brute-force detection"), or a guesser with tokens can still lock a victim out.
+ */
+public class PlaytchaLoginFormFactory implements AuthenticatorFactory {
+
+    /** The provider's id: the authenticator's, and the SPI options' middle name. */
+    public static final String ID = "playtcha-login-form";
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+        AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.ALTERNATIVE,
+        AuthenticationExecutionModel.Requirement.DISABLED};
+
+    private RealmLogins logins;
+    private KeycloakLoginPage page;
+
+    @Override
+    public void init(Config.Scope config) {
+        SpiSettings settings = SpiSettings.read(config::get);
+        logins = RealmLogins.start(settings);
+        page = new KeycloakLoginPage(settings.widget());
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // nothing: the verifier is built in init, before Keycloak serves
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return new PlaytchaLoginForm(session, logins, page);
+    }
+
+    @Override
+    public void close() {
+        if (logins != null) {
+            logins.close();
+        }
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Playtcha Username Password Form";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return PasswordCredentialModel.TYPE;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS.clone();
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Keycloak's username and password form, each attempt decided by Playtcha's login policy before the password is "
+                + "judged: a captcha only when the policy asks for one.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of(new ProviderConfigProperty(SpiSettings.LOGIN_REQUIRE, "Login requires a token",
+                "always: every attempt; after-failures: only while the account, the client or the realm failed too often. "
+                        + "Empty: the SPI option's (" + Setting.LOGIN_REQUIRE.defaultValue().orElse("") + " by default).",
+                ProviderConfigProperty.LIST_TYPE, "", "", "always", "after-failures"));
+    }
+}
