@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.LoginRenderer;
 import com.playtcha.jakarta.spi.web.Rejection;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -11,11 +12,11 @@ import org.keycloak.forms.login.LoginFormsProvider;
 /**
  * What a login answer says on Keycloak's login page and its response, written here alone and read only from the
  * {@link LoginAnswer} (its {@link LoginAttempt} and refusal): the form's attributes that the theme reads,
- * {@value #NEEDS_TOKEN} ({@code Boolean}: show the widget) and {@value #WIDGET} (the widget's snippet, HTML); the
- * {@value LoginProtocol#NEEDS_TOKEN_HEADER} and {@value LoginProtocol#TOKEN_SPENT_HEADER} headers, as on every other
- * door; a refusal's message (a key of the theme's messages, {@link #message}), its status and headers, and for a
- * client that prefers JSON the library's envelope in place of the page. When the library renders a login's answer for
- * every door from one place, this class is what gives way to it.
+ * {@value #NEEDS_TOKEN} ({@code Boolean}: show the widget) and {@value #WIDGET} (the widget's snippet, HTML); on the
+ * answer to a login post, the {@value LoginProtocol#NEEDS_TOKEN_HEADER} and {@value LoginProtocol#TOKEN_SPENT_HEADER}
+ * headers, which {@link LoginRenderer} writes for every door; a refusal's message (a key of the theme's messages,
+ * {@link #message}), its status and headers, and for a client that prefers JSON the library's envelope in place of the
+ * page. The page shown before any post carries no header: whether it shows the widget is in the page.
  *
  * <p>The theme {@code playtcha} (a child of {@code keycloak.v2}, in this jar) shows the snippet inside the form:
  * <pre>{@code <#if playtchaNeedsToken?? && playtchaNeedsToken>${playtchaWidget?no_esc}</#if>}</pre>
@@ -35,14 +36,13 @@ final class KeycloakLoginPage {
 
     /**
      * {@code form} told whether the page shows the widget; {@code answer} is the attempt this page answers ({@code null}:
-     * none, a first showing). A refused attempt's headers come with its refusal ({@link #refused}).
+     * none, a first showing, which carries no header). A refused attempt's headers come with its refusal ({@link #refused}).
      */
     LoginFormsProvider show(LoginFormsProvider form, boolean needsToken, LoginAnswer answer) {
         form.setAttribute(NEEDS_TOKEN, needsToken);
         form.setAttribute(WIDGET, widget);
-        if (answer == null || answer.proceeds()) {
-            form.setResponseHeader(LoginProtocol.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
-            form.setResponseHeader(LoginProtocol.TOKEN_SPENT_HEADER, Boolean.toString(answer != null && answer.attempt().tokenSpent()));
+        if (answer != null && answer.proceeds()) {
+            LoginRenderer.headers(answer, form::setResponseHeader); // as every door: the attempt's, rendered in one place
         }
         return form;
     }

@@ -64,7 +64,7 @@ class KeycloakLoginIT {
         Browser browser = new Browser(keycloak.url(), "always", "198.51.100.1");
         Browser.Page first = browser.open();
         assertAll(() -> assertEquals(200, first.status()), () -> assertTrue(first.showsWidget(), "always: the first page shows the widget"),
-                () -> assertEquals("true", first.header("Playtcha-Login-Needs-Token")));
+                () -> assertEquals(null, first.header("Playtcha-Login-Needs-Token"), "a page before any post: no attempt's header"));
         int calls = playtcha.callCount();
         Browser.Page wrong = null;
         Browser.Page right = null;
@@ -109,11 +109,13 @@ class KeycloakLoginIT {
         Browser browser = new Browser(keycloak.url(), "after-failures", "198.51.100.3");
         Browser.Page first = browser.open();
         assertAll(() -> assertFalse(first.showsWidget(), "no failure yet, no widget"),
-                () -> assertEquals("false", first.header("Playtcha-Login-Needs-Token")));
+                () -> assertEquals(null, first.header("Playtcha-Login-Needs-Token"), "a page before any post: no attempt's header"));
         for (int i = 1; i <= 3; i++) {
             Browser.Page failed = browser.login(i == 2 ? "carol@example.com" : "carol", "wrong-password", null);
             int failures = i;
             assertAll(() -> assertEquals(200, failed.status(), "Keycloak judged failure " + failures),
+                    () -> assertEquals("false", failed.header("Playtcha-Login-Needs-Token"), "this attempt needed none"),
+                    () -> assertEquals("false", failed.header("Playtcha-Token-Spent")),
                     () -> assertTrue(failed.body().contains("Invalid username or password"), failed.body()),
                     () -> assertEquals(failures == 3, failed.showsWidget(), "the widget from the third failure on, not at " + failures));
         }
