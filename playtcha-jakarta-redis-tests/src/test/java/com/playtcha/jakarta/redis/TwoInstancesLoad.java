@@ -41,6 +41,7 @@ final class TwoInstancesLoad implements AutoCloseable {
     /** What a loaded machine adds to a call's bound, at most. */
     static final Duration MARGIN = Duration.ofSeconds(3);
     static final int BURST = 20;
+    private final Duration timeout;
     /** What a node lets through untold at that burst (a tenth of it): {@code SharedBudgets.unsynchronized}. */
     static final int UNTOLD = 2;
     static final String GREEDY = "198.51.100.200";
@@ -75,10 +76,16 @@ final class TwoInstancesLoad implements AutoCloseable {
     final AtomicLong lastHeld = new AtomicLong();
 
     TwoInstancesLoad(PlaytchaSimulator sim, String uri, int threadCount) {
+        this(sim, uri, threadCount, TIMEOUT);
+    }
+
+    /** The same with {@code timeout} as each instance's {@code cluster.timeout}, and the bound its calls are held to. */
+    TwoInstancesLoad(PlaytchaSimulator sim, String uri, int threadCount, Duration timeout) {
         this.sim = sim;
+        this.timeout = timeout;
         for (String name : List.of("a", "b")) {
             String own = uri + (uri.contains("#") ? "" : (uri.contains("?") ? "&" : "?") + "clientName=" + name);
-            PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).clusterTimeout(TIMEOUT).redisUri(own)
+            PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).clusterTimeout(timeout).redisUri(own)
                     .loginAfterFailures(true).clientBudgetBurst(BURST).clientBudgetPerMinute(1).ledgerCapacity(1_000_000).build();
             instances.add(PlaytchaVerifier.create(settings));
             counts.add(Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-load-" + name, Resources.NONE));
@@ -144,18 +151,22 @@ final class TwoInstancesLoad implements AutoCloseable {
     }
 
     private <T> T timed(Callable<T> call) throws Exception {
-        return timed(call, overlong, longest);
+        return timed(call, timeout, overlong, longest);
     }
 
     /** {@code call}'s answer; its time kept in {@code longest}, and counted in {@code overlong} when past the timeout and margin. */
     static <T> T timed(Callable<T> call, AtomicInteger overlong, AtomicLong longest) throws Exception {
+        return timed(call, TIMEOUT, overlong, longest);
+    }
+
+    private static <T> T timed(Callable<T> call, Duration timeout, AtomicInteger overlong, AtomicLong longest) throws Exception {
         long start = System.nanoTime();
         try {
             return call.call();
         } finally {
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             longest.accumulateAndGet(took, Math::max);
-            if (took > TIMEOUT.plus(MARGIN).toMillis()) {
+            if (took > timeout.plus(MARGIN).toMillis()) {
                 overlong.incrementAndGet();
             }
         }
@@ -219,7 +230,7 @@ final class TwoInstancesLoad implements AutoCloseable {
     public String toString() {
         return String.format("%d rounds; longest call %d ms (bound %d ms + margin), past it %d; tokens passed twice with both claims "
                 + "answered %d, claims held locally %d; greedy client let through %d (burst %d); guesses at one account admitted %d",
-                rounds.get(), longest.get(), TIMEOUT.toMillis(), overlong.get(), twiceShared.get(), heldLocally.get(), greedyPassed.get(),
+                rounds.get(), longest.get(), timeout.toMillis(), overlong.get(), twiceShared.get(), heldLocally.get(), greedyPassed.get(),
                 BURST, guessesAdmitted.get());
     }
 }
