@@ -36,6 +36,11 @@ final class ApplicationProviders {
         return type.startsWith(OURS);
     }
 
+    /** Whether {@code type} (a class's fully qualified name) is the application's: neither Quarkus's nor the guard's own. */
+    static boolean applications(String type) {
+        return !type.startsWith("io.quarkus.") && !ours(type);
+    }
+
     /** Every provider bean of the application's and Quarkus's, the guard's own left out. */
     List<Instance.Handle<IdentityProvider<?>>> all() {
         List<Instance.Handle<IdentityProvider<?>>> all = found;

@@ -84,7 +84,7 @@ public class GuardBuildCheck implements BuildCompatibleExtension {
         if (bean.isClassBean()) {
             beanClasses.add(owner);
         }
-        if (owner.startsWith("io.quarkus.") || ApplicationProviders.ours(owner)) {
+        if (!ApplicationProviders.applications(owner)) {
             return;
         }
         for (InjectionPointInfo point : bean.injectionPoints()) {
@@ -139,8 +139,7 @@ public class GuardBuildCheck implements BuildCompatibleExtension {
 
     /** Whether {@code type} is a concrete class of the application's (not Quarkus's, not the guard's). */
     private static boolean applications(ClassInfo type) {
-        return type.isPlainClass() && !type.isAbstract() && !type.name().startsWith("io.quarkus.")
-                && !ApplicationProviders.ours(type.name());
+        return type.isPlainClass() && !type.isAbstract() && ApplicationProviders.applications(type.name().toString());
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,7 +102,7 @@ final class GuardStartCheck {
         List<String> problems = new ArrayList<>();
         for (Instance.Handle<IdentityProvider<?>> handle : providers.all()) {
             IdentityProvider<?> provider = handle.get();
-            String bean = typeOf(handle.getBean(), IdentityProvider.class, provider);
+            String bean = typeOf(handle.getBean(), IdentityProvider.class, () -> provider);
             Class<?> type = provider.getRequestType();
             if (type == UsernamePasswordAuthenticationRequest.class) {
                 if (provider.priority() >= QuarkusLoginGuard.PRIORITY) {
@@ -128,7 +129,7 @@ final class GuardStartCheck {
             return Optional.of(checks + ", which carries a password (" + password.get() + ") the guard never sees, whatever "
                     + QuarkusGuardSettings.PASSWORDLESS_REQUESTS + " says" + instead);
         }
-        if (type.getName().startsWith("io.quarkus.") || passwordless.contains(type.getName())) {
+        if (!ApplicationProviders.applications(type.getName()) || passwordless.contains(type.getName())) {
             return Optional.empty();
         }
         return Optional.of(checks + ", an application's request type the guard cannot read: if it carries no password (a"
@@ -159,11 +160,11 @@ final class GuardStartCheck {
     private List<String> mechanismProblems(Set<String> acknowledged) {
         Set<String> named = new TreeSet<>(build.mechanisms());
         for (Instance.Handle<HttpAuthenticationMechanism> handle : mechanisms.handles()) {
-            named.add(typeOf(handle.getBean(), HttpAuthenticationMechanism.class, handle.get()));
+            named.add(typeOf(handle.getBean(), HttpAuthenticationMechanism.class, handle::get));
         }
         List<String> problems = new ArrayList<>();
         for (String name : named) {
-            if (!name.startsWith("io.quarkus.") && !ApplicationProviders.ours(name) && !acknowledged.contains(name)) {
+            if (ApplicationProviders.applications(name) && !acknowledged.contains(name)) {
                 problems.add(name + " is an HttpAuthenticationMechanism of the application's, which may check passwords without"
                         + " the identity providers: if it checks none, or hands each to the IdentityProviderManager as a"
                         + " UsernamePasswordAuthenticationRequest, name it in " + QuarkusGuardSettings.OWN_MECHANISMS + "; if it"
@@ -176,9 +177,10 @@ final class GuardStartCheck {
     /**
      * The type {@code bean} is known by as a {@code contract}: the most specific of its bean types that implements it (a
      * class bean's class; the type a producer declares), else, where a producer declares only the contract, the class of
-     * the {@code instance} it made, unwrapped from ArC's client proxy.
+     * the {@code instance} it made, unwrapped from ArC's client proxy (asked for only then: a bean named by its types is
+     * not created for its name).
      */
-    static String typeOf(Bean<?> bean, Class<?> contract, Object instance) {
+    static String typeOf(Bean<?> bean, Class<?> contract, Supplier<?> instance) {
         Class<?> best = null;
         for (java.lang.reflect.Type type : bean.getTypes()) {
             Class<?> raw = type instanceof Class<?> c ? c
@@ -187,6 +189,6 @@ final class GuardStartCheck {
                 best = raw;
             }
         }
-        return best != null ? best.getName() : ClientProxy.unwrap(instance).getClass().getName();
+        return best != null ? best.getName() : ClientProxy.unwrap(instance.get()).getClass().getName();
     }
 }
