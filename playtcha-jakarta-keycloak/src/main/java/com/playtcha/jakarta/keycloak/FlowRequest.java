@@ -11,11 +11,10 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * The login form's post as the SPI's web side reads it ({@link GuardedRequest}), over Keycloak's flow context (or a
- * registration form's, {@link FormContext}): the
- * client's address as Keycloak gives it ({@code ClientConnection.getRemoteAddr()}, which follows its proxy settings,
- * {@code --proxy-headers}), the token from the {@code tokenHeader} header or else the form's {@code tokenField} (a field
- * sent twice carries none), and the attributes kept on the request's {@code KeycloakSession}, which lives as long as
- * the request does.
+ * registration form's, {@link FormContext}): the client's address as Keycloak gives it
+ * ({@code ClientConnection.getRemoteAddr()}, which follows its proxy settings, {@code --proxy-headers}), the token
+ * from the {@code tokenHeader} header or else the form's {@code tokenField} (a field sent twice carries none), and the
+ * attributes kept on the request's {@code KeycloakSession}, which lives as long as the request does.
  */
 final class FlowRequest implements GuardedRequest {
 

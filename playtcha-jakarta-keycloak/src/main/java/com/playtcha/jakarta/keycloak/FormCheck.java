@@ -29,7 +29,7 @@ import org.keycloak.models.KeycloakSessionFactory;
  * bot wants, and neither can be taken back. The operator who prefers the library's default for them says so with
  * {@code fail-closed=false} given explicitly; then an outage lets the form through and the fail-open ledger records it.
  * {@code mode=observe} lets everything through, as everywhere. The refused page comes with the decision's status and
- * headers ({@code Retry-After} on a 429 or 503); it is always the page, never the JSON envelope (these are browser
+ * headers ({@code Retry-After} where the decision table gives one: a 429, an overloaded pool's 503); it is always the page, never the JSON envelope (these are browser
  * forms).
  */
 final class FormCheck {
@@ -92,7 +92,7 @@ final class FormCheck {
         return page.show(form, true, null);
     }
 
-    /** {@code form} drawn after {@code refused}: its status and headers ({@code Retry-After}), the widget shown. */
+    /** {@code form} drawn after {@code refused}: its status and headers, the widget shown. */
     LoginFormsProvider refused(LoginFormsProvider form, WebDecision refused) {
         Response.Status status = Response.Status.fromStatusCode(refused.rejection().status());
         if (status != null) {
