@@ -1,27 +1,44 @@
 package com.playtcha.jakarta.keycloak;
 
 import com.playtcha.jakarta.spi.web.GuardedRequest;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.FormContext;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * The login form's post as the SPI's web side reads it ({@link GuardedRequest}), over Keycloak's flow context: the
- * client's address as Keycloak gives it ({@code ClientConnection.getRemoteAddr()}, which follows its proxy settings,
- * {@code --proxy-headers}), the token from the {@code tokenHeader} header or else the form's {@code tokenField} (a field
- * sent twice carries none), and the attributes kept on the request's {@code KeycloakSession}, which lives as long as
- * the request does.
+ * The login form's post as the SPI's web side reads it ({@link GuardedRequest}), over Keycloak's flow context (or a
+ * registration form's, {@link FormContext}): the client's address as Keycloak gives it
+ * ({@code ClientConnection.getRemoteAddr()}, which follows its proxy settings, {@code --proxy-headers}), the token
+ * from the {@code tokenHeader} header or else the form's {@code tokenField} (a field sent twice carries none), and the
+ * attributes kept on the request's {@code KeycloakSession}, which lives as long as the request does.
  */
 final class FlowRequest implements GuardedRequest {
 
-    private final AuthenticationFlowContext context;
     private final KeycloakSession session;
+    private final HttpRequest http;
+    private final UriInfo uri;
+    private final ClientConnection connection;
     private final String tokenHeader;
     private final String tokenField;
 
     FlowRequest(AuthenticationFlowContext context, String tokenHeader, String tokenField) {
-        this.context = context;
-        this.session = context.getSession();
+        this(context.getSession(), context.getHttpRequest(), context.getUriInfo(), context.getConnection(), tokenHeader, tokenField);
+    }
+
+    FlowRequest(FormContext context, String tokenHeader, String tokenField) {
+        this(context.getSession(), context.getHttpRequest(), context.getUriInfo(), context.getConnection(), tokenHeader, tokenField);
+    }
+
+    private FlowRequest(KeycloakSession session, HttpRequest http, UriInfo uri, ClientConnection connection, String tokenHeader,
+            String tokenField) {
+        this.session = session;
+        this.http = http;
+        this.uri = uri;
+        this.connection = connection;
         this.tokenHeader = tokenHeader;
         this.tokenField = tokenField;
     }
@@ -42,18 +59,18 @@ final class FlowRequest implements GuardedRequest {
 
     @Override
     public String header(String name) {
-        List<String> values = context.getHttpRequest().getHttpHeaders().getRequestHeader(name);
+        List<String> values = http.getHttpHeaders().getRequestHeader(name);
         return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 
     @Override
     public String rawPath() {
-        return context.getUriInfo().getRequestUri().getRawPath();
+        return uri.getRequestUri().getRawPath();
     }
 
     @Override
     public String clientAddress() {
-        return context.getConnection().getRemoteAddr();
+        return connection.getRemoteAddr();
     }
 
     @Override
@@ -62,7 +79,7 @@ final class FlowRequest implements GuardedRequest {
         if (header != null) {
             return header;
         }
-        List<String> fields = context.getHttpRequest().getDecodedFormParameters().get(tokenField);
+        List<String> fields = http.getDecodedFormParameters().get(tokenField);
         return fields != null && fields.size() == 1 ? fields.get(0) : null;
     }
 }

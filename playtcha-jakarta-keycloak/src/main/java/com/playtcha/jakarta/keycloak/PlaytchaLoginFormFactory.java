@@ -61,6 +61,14 @@ public class PlaytchaLoginFormFactory implements AuthenticatorFactory {
         return new PlaytchaLoginForm(session, logins, page);
     }
 
+    /**
+     * The process's logins and verifier, which the forms that need a token always borrow ({@link FormCheck}); {@code null}
+     * before {@link #init}.
+     */
+    RealmLogins logins() {
+        return logins;
+    }
+
     @Override
     public void close() {
         if (logins != null) {

@@ -68,6 +68,16 @@ final class RealmLogins implements AutoCloseable {
         return spi.widget();
     }
 
+    /** The operator's settings, as the forms that need a token always read them ({@link FormCheck}). */
+    SpiSettings spi() {
+        return spi;
+    }
+
+    /** A guard named {@code name} on the process's one verifier, deciding under {@code policy} ({@link FormCheck}). */
+    WebGuard guard(String name, Policy policy) {
+        return new WebGuard(name, policy, () -> verifier);
+    }
+
     /** Stops every realm's counts, then the verifier. */
     @Override
     public void close() {

@@ -4,7 +4,9 @@
  * one verifier of the process; {@code PlaytchaLoginForm}, Keycloak's username and password form that decides each
  * attempt ({@code RealmLogins}, one policy and one set of counts per realm) before Keycloak judges the password;
  * {@code KeycloakLoginPage}, the one place that turns an answer into what the page and the response say;
- * {@code FlowRequest}, the flow's request as the SPI's web side reads it.
+ * {@code FlowRequest}, the flow's request as the SPI's web side reads it; {@code PlaytchaRegistrationAction} and
+ * {@code PlaytchaForgotPasswordForm}, Keycloak's registration and forgot-password forms under a token every time, checked
+ * by {@code FormCheck} on the same verifier.
  *
  * <p>May import: {@code core}; {@code spi} (whose {@code VerifierFactory} builds the verifier and the counts); the SPI's
  * login policy ({@code spi.login}), its web side ({@code spi.web}), the login protocol's names ({@code spi.door}) and the

@@ -93,7 +93,7 @@ final class Browser {
      * The session's cookies, kept by name and all sent back: Keycloak marks its cookies {@code Secure} even over http, and
      * a browser sends them to a loopback address (a secure context) where the JDK's {@code CookieManager} would not.
      */
-    private static final class Cookies extends CookieHandler {
+    static final class Cookies extends CookieHandler {
         private final Map<String, String> jar = new ConcurrentHashMap<>();
 
         @Override

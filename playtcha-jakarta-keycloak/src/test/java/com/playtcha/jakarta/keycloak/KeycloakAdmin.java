@@ -58,6 +58,25 @@ final class KeycloakAdmin {
         return count;
     }
 
+    /** Whether {@code realm} has a user named {@code username}. */
+    boolean hasUser(String realm, String username) throws IOException, InterruptedException {
+        return ID.matcher(get("/admin/realms/" + realm + "/users?exact=true&username=" + username)).find();
+    }
+
+    /** How many events of {@code types} (Keycloak's event types, like {@code SEND_RESET_PASSWORD}) {@code realm} holds. */
+    int events(String realm, String... types) throws IOException, InterruptedException {
+        StringBuilder query = new StringBuilder("/admin/realms/" + realm + "/events?max=1000");
+        for (String type : types) {
+            query.append("&type=").append(type);
+        }
+        Matcher event = Pattern.compile("\"type\"\\s*:\\s*\"[A-Z_]+\"").matcher(get(query.toString()));
+        int count = 0;
+        while (event.find()) {
+            count++;
+        }
+        return count;
+    }
+
     private String get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(keycloak.resolve(path)).header("Authorization", "Bearer " + token())
                 .timeout(Duration.ofMinutes(1)).GET().build();
