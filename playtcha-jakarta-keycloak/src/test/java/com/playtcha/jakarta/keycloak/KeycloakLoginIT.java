@@ -15,17 +15,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The browser login of a real Keycloak 26.7 ({@link KeycloakServer}) with the provider jar, the simulator as Playtcha, and
  * two realms imported from JSON (src/test/resources/import): {@code always} and {@code after-failures}, each a browser flow
  * of the form {@code playtcha-login-form} alone, its {@code login-require} set in the execution's configuration, with
- * Keycloak's own brute-force detection and login events on, to show what reaches Keycloak's password check. One server
- * for the class; each test logs in from a client address of its own.
+ * Keycloak's own brute-force detection and login events on, to show what reaches Keycloak's password check. The server
+ * is the run's one ({@link SharedKeycloak}); each test logs in from a client address of its own.
  */
+@ExtendWith(SharedKeycloak.class)
 class KeycloakLoginIT {
 
     private static PlaytchaSimulator playtcha;
@@ -33,25 +34,10 @@ class KeycloakLoginIT {
     private static KeycloakAdmin admin;
 
     @BeforeAll
-    static void start() throws Exception {
-        KeycloakServer.built(); // skips the class where the JDK is absent, before anything starts
-        playtcha = PlaytchaSimulator.start();
-        keycloak = KeycloakServer.start(Map.of(
-                "KC_SPI_AUTHENTICATOR__PLAYTCHA_LOGIN_FORM__SECRET", playtcha.secret(),
-                "KC_SPI_AUTHENTICATOR__PLAYTCHA_LOGIN_FORM__API_URL", playtcha.url().toString(),
-                "KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakAdmin.USER,
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakAdmin.PASSWORD));
-        admin = new KeycloakAdmin(keycloak.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (playtcha != null) {
-            playtcha.close();
-        }
+    static void start(SharedKeycloak.Running running) {
+        playtcha = running.playtcha();
+        keycloak = running.keycloak();
+        admin = running.admin();
     }
 
     /**
