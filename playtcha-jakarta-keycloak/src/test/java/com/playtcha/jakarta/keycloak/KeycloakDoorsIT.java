@@ -177,6 +177,24 @@ class KeycloakDoorsIT {
     }
 
     /**
+     * Playtcha throttling the token's check (429 with {@code Retry-After}) is one the client waits out: 429
+     * {@code temporarily_unavailable} with the {@code Retry-After}, the password not judged.
+     */
+    @Test
+    void grant_always_playtchaThrottling_answers429_toWaitOut() throws Exception {
+        PasswordGrant grant = new PasswordGrant(keycloak.url(), ALWAYS, "192.0.2.12");
+        String token = playtcha.mintToken();
+        playtcha.injectFor(token, Fault.serverError(429, "rate_limited_ip").withHeader("Retry-After", "7"));
+        PasswordGrant.Answer limited = grant.withHeader("alice", "right-alice", token);
+        assertAll(() -> assertFalse(limited.loggedIn(), limited.toString()), () -> assertEquals(429, limited.status()),
+                () -> assertEquals("temporarily_unavailable", limited.member("error")),
+                () -> assertEquals("rate_limited_ip", limited.member("playtcha_code")),
+                () -> assertEquals("7", limited.header("Retry-After")),
+                () -> assertEquals("true", limited.header("Playtcha-Login-Needs-Token")));
+        assertEquals(0, admin.bruteForceFailures(ALWAYS, "alice"), "the refused grant reached no password check");
+    }
+
+    /**
      * What a client should not send is a 4xx, never a 500 and never a judged password: the token parameter twice (which
      * Keycloak's token endpoint refuses itself, {@code invalid_request}), a token past 8 KiB (malformed), a user name past the 256 characters the policy reads (an account it cannot
      * read: a token needed, and with one Keycloak's own "Invalid user credentials").
