@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.FormContext;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -52,12 +51,7 @@ final class FormCheck {
      * {@value PlaytchaLoginFormFactory#ID} provider, which Keycloak started before serving.
      */
     static FormCheck of(KeycloakSessionFactory factory, String name) {
-        if (!(factory.getProviderFactory(Authenticator.class, PlaytchaLoginFormFactory.ID) instanceof PlaytchaLoginFormFactory login)
-                || login.logins() == null) {
-            throw new IllegalStateException("The form " + name + " checks its token with the verifier of the authenticator "
-                    + PlaytchaLoginFormFactory.ID + ", which this Keycloak has not started");
-        }
-        RealmLogins logins = login.logins();
+        RealmLogins logins = PlaytchaLoginFormFactory.logins(factory);
         PlaytchaSettings settings = logins.spi().settings(null);
         return new FormCheck(logins.guard(name, policy(logins.spi(), settings)), new KeycloakLoginPage(logins.widget()), settings);
     }

@@ -29,6 +29,9 @@ import org.keycloak.provider.ProviderConfigProperty;
  * {@code login-require} in its configuration; everything else, the secret first, stays in the SPI options, out of a
  * realm's exported JSON.
  *
+ * <p>Its options are every door's of this jar: the factories of {@code playtcha-password-form} and
+ * {@code playtcha-direct-grant} read none and take this one's verifier and counts ({@link #logins}), so it stays enabled.
+ *
  * <p><b>Warning:</b> Keycloak's own brute-force detection still runs on the attempts this form lets through; leave its
  * lockout off (docs/keycloak.md, "Brute-force detection"), or a guesser with tokens can still lock a victim out.
  */
@@ -59,14 +62,6 @@ public class PlaytchaLoginFormFactory implements AuthenticatorFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return new PlaytchaLoginForm(session, logins, page);
-    }
-
-    /**
-     * The process's logins and verifier, which the forms that need a token always borrow ({@link FormCheck}); {@code null}
-     * before {@link #init}.
-     */
-    RealmLogins logins() {
-        return logins;
     }
 
     @Override
@@ -114,6 +109,27 @@ public class PlaytchaLoginFormFactory implements AuthenticatorFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
+        return loginRequireProperty();
+    }
+
+    /**
+     * The process's logins, which this provider's factory built in {@link #init} from its SPI options: every door of the
+     * module ({@link PlaytchaPasswordFormFactory}, {@link PlaytchaDirectGrantFactory}, and the forms {@link FormCheck}
+     * checks) takes them in its {@code postInit},
+     * after every factory's {@code init}, so the process has one set of options, one verifier and one set of counts.
+     *
+     * @throws IllegalStateException when this provider is not there to be asked (switched off), which stops Keycloak's start
+     */
+    static RealmLogins logins(KeycloakSessionFactory factory) {
+        if (factory.getProviderFactory(Authenticator.class, ID) instanceof PlaytchaLoginFormFactory form && form.logins != null) {
+            return form.logins;
+        }
+        throw new IllegalStateException("Playtcha's Keycloak doors read their settings through the authenticator " + ID
+                + ", which is not running: leave it enabled (its SPI options, --spi-authenticator--" + ID + "--*, are every door's)");
+    }
+
+    /** The one configuration property of a flow's execution of every door: its {@code login-require}. */
+    static List<ProviderConfigProperty> loginRequireProperty() {
         return List.of(new ProviderConfigProperty(SpiSettings.LOGIN_REQUIRE, "Login requires a token",
                 "always: every attempt; after-failures: only while the account, the client or the realm failed too often. "
                         + "Empty: the SPI option's (" + Setting.LOGIN_REQUIRE.defaultValue().orElse("") + " by default).",

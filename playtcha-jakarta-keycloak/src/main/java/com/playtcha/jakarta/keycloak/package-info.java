@@ -1,12 +1,13 @@
 /**
- * Keycloak's browser login under the login policy: {@code PlaytchaLoginFormFactory}, an authenticator factory that
+ * Keycloak's password checks under the login policy: {@code PlaytchaLoginFormFactory}, an authenticator factory that
  * reads the settings the Keycloak way ({@code SpiSettings}: SPI options and {@code KC_SPI_...} variables) and builds the
- * one verifier of the process; {@code PlaytchaLoginForm}, Keycloak's username and password form that decides each
- * attempt ({@code RealmLogins}, one policy and one set of counts per realm) before Keycloak judges the password;
- * {@code KeycloakLoginPage}, the one place that turns an answer into what the page and the response say;
- * {@code FlowRequest}, the flow's request as the SPI's web side reads it; {@code PlaytchaRegistrationAction} and
- * {@code PlaytchaForgotPasswordForm}, Keycloak's registration and forgot-password forms under a token every time, checked
- * by {@code FormCheck} on the same verifier.
+ * one verifier of the process, which the other doors' factories share; {@code PlaytchaLoginForm}, Keycloak's username
+ * and password form, {@code PlaytchaPasswordForm}, its password page, and {@code PlaytchaDirectGrant}, the password
+ * grant, each deciding every attempt before Keycloak judges the password through {@code PasswordCheck} (and
+ * {@code RealmLogins}, one policy and one set of counts per realm); {@code KeycloakLoginPage} and {@code GrantAnswer},
+ * what an answer says on the page and to a client of the grant; {@code FlowRequest}, the flow's request as the SPI's
+ * web side reads it; {@code PlaytchaRegistrationAction} and {@code PlaytchaForgotPasswordForm}, Keycloak's registration
+ * and forgot-password forms under a token every time, checked by {@code FormCheck} on the same verifier.
  *
  * <p>May import: {@code core}; {@code spi} (whose {@code VerifierFactory} builds the verifier and the counts); the SPI's
  * login policy ({@code spi.login}), its web side ({@code spi.web}), the login protocol's names ({@code spi.door}) and the
