@@ -24,8 +24,9 @@ import org.keycloak.provider.ProviderConfigProperty;
  *
  * <p>Keycloak calls {@link #init} once per process: the settings are read there (every {@code playtcha.*} key as an
  * option of this provider, named without {@code playtcha.} and with dots as dashes, with the library's defaults; and
- * {@code widget-snippet}, the page's widget) and the process's one verifier is built; a missing secret or a bad value
- * stops Keycloak's start naming the option. {@link #close} closes the verifier and the counts. A flow's execution may set
+ * {@code widget-snippet}, the page's widget); {@link #postInit} then opens the login counts (Keycloak's database's with
+ * {@code ledger-datasource=keycloak}, {@link KeycloakDatabase}) and builds the process's one verifier; a missing
+ * secret, a bad value or a database the counts cannot use stops Keycloak's start naming the option. {@link #close} closes the verifier and the counts. A flow's execution may set
  * {@code login-require} in its configuration; everything else, the secret first, stays in the SPI options, out of a
  * realm's exported JSON.
  *
@@ -41,19 +42,24 @@ public class PlaytchaLoginFormFactory implements AuthenticatorFactory {
         AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.ALTERNATIVE,
         AuthenticationExecutionModel.Requirement.DISABLED};
 
+    private SpiSettings settings;
     private RealmLogins logins;
     private KeycloakLoginPage page;
 
     @Override
     public void init(Config.Scope config) {
-        SpiSettings settings = SpiSettings.read(config::get);
-        logins = RealmLogins.start(settings);
+        settings = SpiSettings.read(config::get);
+        settings.settings(null); // a bad option stops the start here, naming it
         page = new KeycloakLoginPage(settings.widget());
     }
 
+    /**
+     * The counts and the verifier, before Keycloak serves: here, not in {@link #init}, which Keycloak on Quarkus calls
+     * before its CDI container (and so Keycloak's database, {@link KeycloakDatabase}) is up.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // nothing: the verifier is built in init, before Keycloak serves
+        logins = RealmLogins.start(settings, new KeycloakDatabase());
     }
 
     @Override

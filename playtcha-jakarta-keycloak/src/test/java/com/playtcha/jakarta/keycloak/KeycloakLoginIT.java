@@ -9,13 +9,11 @@ import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * The browser login of a real Keycloak 26.7 ({@link KeycloakServer}) with the provider jar, the simulator as Playtcha, and
  * two realms imported from JSON (src/test/resources/import): {@code always} and {@code after-failures}, each a browser flow
  * of the form {@code playtcha-login-form} alone, its {@code login-require} set in the execution's configuration, with
- * Keycloak's own brute-force detection and login events on, to show what reaches Keycloak's password check. One server
- * for the class; each test logs in from a client address of its own.
+ * Keycloak's own brute-force detection and login events on, to show what reaches Keycloak's password check. The server
+ * is the JVM's first node ({@link KeycloakNodes}), its counts in its PostgreSQL; each test logs in from a client address of
+ * its own.
  */
 class KeycloakLoginIT {
 
@@ -34,24 +33,10 @@ class KeycloakLoginIT {
 
     @BeforeAll
     static void start() throws Exception {
-        KeycloakServer.built(); // skips the class where the JDK is absent, before anything starts
-        playtcha = PlaytchaSimulator.start();
-        keycloak = KeycloakServer.start(Map.of(
-                "KC_SPI_AUTHENTICATOR__PLAYTCHA_LOGIN_FORM__SECRET", playtcha.secret(),
-                "KC_SPI_AUTHENTICATOR__PLAYTCHA_LOGIN_FORM__API_URL", playtcha.url().toString(),
-                "KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakAdmin.USER,
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakAdmin.PASSWORD));
-        admin = new KeycloakAdmin(keycloak.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (playtcha != null) {
-            playtcha.close();
-        }
+        KeycloakNodes nodes = KeycloakNodes.get(); // the JVM's first node, on PostgreSQL, shared with the other IT classes
+        playtcha = nodes.playtcha();
+        keycloak = nodes.first();
+        admin = nodes.admin();
     }
 
     /**
