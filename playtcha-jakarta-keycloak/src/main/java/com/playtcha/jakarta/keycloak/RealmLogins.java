@@ -52,7 +52,8 @@ final class RealmLogins implements AutoCloseable {
         PlaytchaSettings settings = spi.settings(null);
         LoginFailures counts = SpiSettings.named(() -> VerifierFactory.loginFailures(settings, resources));
         try {
-            return new RealmLogins(spi, counts, SpiSettings.named(() -> VerifierFactory.verifier(settings, null, List.of(), counts, resources)));
+            PlaytchaVerifier verifier = SpiSettings.named(() -> VerifierFactory.verifier(settings, null, List.of(), counts, resources));
+            return new RealmLogins(spi, counts, verifier);
         } catch (RuntimeException | Error e) {
             counts.close();
             throw e;

@@ -82,7 +82,8 @@ class SharedLoginFailuresScopeTest {
         }
         assertAll(() -> assertTrue(realmOnB.needsToken(carol, "203.0.113.9"), "the other node sees the realm's three at once"),
                 () -> assertFalse(realmOnB.admit(carol, "203.0.113.9"), "and admits no fourth without a token"),
-                () -> assertFalse(otherRealmOnB.needsToken(carol, "203.0.113.9"), "another realm's carol, the same hash: not counted"),
+                () -> assertFalse(otherRealmOnB.needsToken(carol, "203.0.113.9"), "another realm's carol:"
+                        + " the same hash, not counted"),
                 () -> assertFalse(b.needsToken(carol, "203.0.113.9"), "the counts the scopes were made from: not counted"));
     }
 
@@ -96,8 +97,9 @@ class SharedLoginFailuresScopeTest {
             assertTrue(realmOnA.admit(account("user" + i), "192.0.2.7"));
             realmOnA.admitted(account("user" + i), "192.0.2.7", false);
         }
-        assertAll(() -> assertTrue(scope(b, "realm-1").needsToken(account("someone"), "192.0.2.7"), "the client's ten, on the other node"),
-                () -> assertFalse(otherRealmOnB.needsToken(account("someone"), "192.0.2.7"), "another realm: the client is new there"));
+        LoginFailures realmOnB = scope(b, "realm-1");
+        assertAll(() -> assertTrue(realmOnB.needsToken(account("someone"), "192.0.2.7"), "the client's ten, on the other node"),
+                () -> assertFalse(otherRealmOnB.needsToken(account("someone"), "192.0.2.7"), "another realm: a new client there"));
         for (int i = 0; i < 25; i++) { // the rate's 20 a minute, from clients and accounts of their own
             realmOnA.failed(account("spray" + i), "10.0.0." + i);
         }

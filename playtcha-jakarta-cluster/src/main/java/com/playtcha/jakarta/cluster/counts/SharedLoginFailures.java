@@ -322,7 +322,7 @@ public final class SharedLoginFailures implements LoginFailures {
         local.close();
     }
 
-    /** {@code kind}, then the scope's length and the scope itself (nothing for none: the keys of the counts {@link #open} made). */
+    /** {@code kind}, then the scope's length and text (nothing for none: the keys of the counts {@link #open} made). */
     private static String domain(String kind, String scope) {
         return scope.isEmpty() ? kind : kind + "scope " + scope.length() + " " + scope + "\n";
     }
