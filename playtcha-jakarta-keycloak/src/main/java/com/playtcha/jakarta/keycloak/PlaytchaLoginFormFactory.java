@@ -26,9 +26,9 @@ import org.keycloak.provider.ProviderConfigProperty;
  * option of this provider, named without {@code playtcha.} and with dots as dashes, with the library's defaults; and
  * {@code widget-snippet}, the page's widget); {@link #postInit} then opens the login counts (Keycloak's database's with
  * {@code ledger-datasource=keycloak}, {@link KeycloakDatabase}) and builds the process's one verifier; a missing
- * secret, a bad value or a database the counts cannot use stops Keycloak's start naming the option. {@link #close} closes the verifier and the counts. A flow's execution may set
- * {@code login-require} in its configuration; everything else, the secret first, stays in the SPI options, out of a
- * realm's exported JSON.
+ * secret, a bad value or a database the counts cannot use stops Keycloak's start naming the option. {@link #close}
+ * closes the verifier and the counts. A flow's execution may set {@code login-require} in its configuration; everything
+ * else, the secret first, stays in the SPI options, out of a realm's exported JSON.
  *
  * <p><b>Warning:</b> Keycloak's own brute-force detection still runs on the attempts this form lets through; leave its
  * lockout off (docs/keycloak.md, "Brute-force detection"), or a guesser with tokens can still lock a victim out.

@@ -82,9 +82,9 @@ record SpiSettings(Map<Setting, String> values, String widget) {
         }
         for (Setting store : NOT_SHARED_HERE) {
             if (values.containsKey(store)) { // the provider jar carries neither the Redis module nor a JCache API
-                throw new InvalidSettingException(store, "not supported by the Keycloak provider: share the counts in Keycloak's own "
-                        + "database instead, with " + option(Setting.LEDGER_DATASOURCE) + "=" + KeycloakDatabase.NAME + " (docs/keycloak.md, "
-                        + "\"A cluster of Keycloak nodes\"); got the option " + option(store));
+                throw new InvalidSettingException(store, "not supported by the Keycloak provider: share the counts in Keycloak's "
+                        + "own database instead, with " + option(Setting.LEDGER_DATASOURCE) + "=" + KeycloakDatabase.NAME
+                        + " (docs/keycloak.md, \"A cluster of Keycloak nodes\"); got the option " + option(store));
             }
         }
         try {

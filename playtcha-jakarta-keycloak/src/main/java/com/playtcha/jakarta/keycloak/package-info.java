@@ -2,14 +2,16 @@
  * Keycloak's browser login under the login policy: {@code PlaytchaLoginFormFactory}, an authenticator factory that
  * reads the settings the Keycloak way ({@code SpiSettings}: SPI options and {@code KC_SPI_...} variables) and builds the
  * one verifier of the process; {@code PlaytchaLoginForm}, Keycloak's username and password form that decides each
- * attempt ({@code RealmLogins}, one policy and one set of counts per realm) before Keycloak judges the password;
- * {@code KeycloakLoginPage}, the one place that turns an answer into what the page and the response say;
- * {@code FlowRequest}, the flow's request as the SPI's web side reads it.
+ * attempt ({@code RealmLogins}, one policy and one set of counts per realm; {@code KeycloakDatabase}, Keycloak's
+ * database for the counts a cluster shares) before Keycloak judges the password; {@code KeycloakLoginPage}, the one
+ * place that turns an answer into what the page and the response say; {@code FlowRequest}, the flow's request as the
+ * SPI's web side reads it.
  *
  * <p>May import: {@code core}; {@code spi} (whose {@code VerifierFactory} builds the verifier and the counts); the SPI's
  * login policy ({@code spi.login}), its web side ({@code spi.web}), the login protocol's names ({@code spi.door}) and the
  * stores' contracts ({@code spi.store}); Keycloak's APIs ({@code org.keycloak}: the authenticator SPI, the models, the
- * form it extends, the login forms) and Jakarta REST's ({@code jakarta.ws.rs}), which Keycloak has. Never
+ * form it extends, the login forms) and Jakarta REST's ({@code jakarta.ws.rs}), which Keycloak has; Keycloak's CDI
+ * container ({@code io.quarkus.arc}, {@code jakarta.enterprise.inject}) in {@code KeycloakDatabase}, for its DataSource. Never
  * {@code internal}, {@code config}, {@code servlet} nor {@code cdi}. It is a jar of its own, playtcha-jakarta-keycloak,
  * the provider jar an operator drops into Keycloak's {@code providers/} (docs/keycloak.md).
  */
