@@ -24,9 +24,9 @@ import javax.sql.DataSource;
  * it: the standard {@code CDI.current()} finds no provider in Keycloak 26). The stores use it on threads of their own,
  * which no Keycloak transaction spans: each count is a statement of its own in auto-commit, seen by every node at once,
  * whatever becomes of the login's transaction. The library's stores are PostgreSQL's: a Keycloak on another database
- * fails its start naming the option. Any other name is looked up as the library does elsewhere (JNDI, then a CDI
- * {@code @Named} {@code DataSource}). Why this way and not Keycloak's JPA session or its Infinispan: design/keycloak.md,
- * "Counts shared by a cluster".
+ * fails its start naming the option. Any other name goes the library's usual way (JNDI, then a CDI {@code @Named}
+ * {@code DataSource}), which finds nothing in Keycloak: the start fails naming the option. Why this way and not
+ * Keycloak's JPA session or its Infinispan: design/keycloak.md, "Counts shared by a cluster".
  */
 final class KeycloakDatabase implements Resources {
 
