@@ -24,10 +24,11 @@ import org.keycloak.provider.ProviderConfigProperty;
  *
  * <p>Keycloak calls {@link #init} once per process: the settings are read there (every {@code playtcha.*} key as an
  * option of this provider, named without {@code playtcha.} and with dots as dashes, with the library's defaults; and
- * {@code widget-snippet}, the page's widget) and the process's one verifier is built; a missing secret or a bad value
- * stops Keycloak's start naming the option. {@link #close} closes the verifier and the counts. A flow's execution may set
- * {@code login-require} in its configuration; everything else, the secret first, stays in the SPI options, out of a
- * realm's exported JSON.
+ * {@code widget-snippet}, the page's widget); {@link #postInit} then opens the login counts (Keycloak's database's with
+ * {@code ledger-datasource=keycloak}, {@link KeycloakDatabase}) and builds the process's one verifier; a missing
+ * secret, a bad value or a database the counts cannot use stops Keycloak's start naming the option. {@link #close}
+ * closes the verifier and the counts. A flow's execution may set {@code login-require} in its configuration; everything
+ * else, the secret first, stays in the SPI options, out of a realm's exported JSON.
  *
  * <p>Its options are every door's of this jar: the factories of {@code playtcha-password-form} and
  * {@code playtcha-direct-grant} read none and take this one's verifier and counts ({@link #logins}), so it stays enabled.
@@ -44,19 +45,33 @@ public class PlaytchaLoginFormFactory implements AuthenticatorFactory {
         AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.ALTERNATIVE,
         AuthenticationExecutionModel.Requirement.DISABLED};
 
-    private RealmLogins logins;
+    private SpiSettings settings;
+    private volatile RealmLogins logins;
     private KeycloakLoginPage page;
 
     @Override
     public void init(Config.Scope config) {
-        SpiSettings settings = SpiSettings.read(config::get);
-        logins = RealmLogins.start(settings);
+        settings = SpiSettings.read(config::get);
+        settings.settings(null); // a bad option stops the start here, naming it
         page = new KeycloakLoginPage(settings.widget());
     }
 
+    /**
+     * The counts and the verifier, before Keycloak serves: here, not in {@link #init}, which Keycloak on Quarkus calls
+     * before its CDI container (and so Keycloak's database, {@link KeycloakDatabase}) is up; or already, where another
+     * door's {@code postInit} came first and asked for them ({@link #logins(KeycloakSessionFactory)}).
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // nothing: the verifier is built in init, before Keycloak serves
+        started();
+    }
+
+    /** The counts and the verifier, built by the first {@code postInit} of any door that needs them. */
+    private synchronized RealmLogins started() {
+        if (logins == null) {
+            logins = RealmLogins.start(settings, new KeycloakDatabase());
+        }
+        return logins;
     }
 
     @Override
@@ -65,7 +80,7 @@ public class PlaytchaLoginFormFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (logins != null) {
             logins.close();
         }
@@ -113,16 +128,16 @@ public class PlaytchaLoginFormFactory implements AuthenticatorFactory {
     }
 
     /**
-     * The process's logins, which this provider's factory built in {@link #init} from its SPI options: every door of the
-     * module ({@link PlaytchaPasswordFormFactory}, {@link PlaytchaDirectGrantFactory}, and the forms {@link FormCheck}
-     * checks) takes them in its {@code postInit},
-     * after every factory's {@code init}, so the process has one set of options, one verifier and one set of counts.
+     * The process's logins, built from this provider's SPI options (read in its {@link #init}): every door of the module
+     * ({@link PlaytchaPasswordFormFactory}, {@link PlaytchaDirectGrantFactory}, and the forms {@link FormCheck} checks)
+     * takes them in its {@code postInit}, after every factory's {@code init}, whichever {@code postInit} Keycloak calls
+     * first, so the process has one set of options, one verifier and one set of counts.
      *
      * @throws IllegalStateException when this provider is not there to be asked (switched off), which stops Keycloak's start
      */
     static RealmLogins logins(KeycloakSessionFactory factory) {
-        if (factory.getProviderFactory(Authenticator.class, ID) instanceof PlaytchaLoginFormFactory form && form.logins != null) {
-            return form.logins;
+        if (factory.getProviderFactory(Authenticator.class, ID) instanceof PlaytchaLoginFormFactory form && form.settings != null) {
+            return form.started();
         }
         throw new IllegalStateException("Playtcha's Keycloak doors read their settings through the authenticator " + ID
                 + ", which is not running: leave it enabled (its SPI options, --spi-authenticator--" + ID + "--*, are every door's)");

@@ -14,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * What one Keycloak process holds for its logins: the one verifier, built from the operator's settings when the factory
- * starts and closed when it stops, and, per realm (and per {@code login-require} a realm's flow sets), a login policy
- * with counts of its own: an account, a client and the whole "application" are counted within one realm, so a realm
- * under attack asks no other realm's users for a token. The counts are this node's ({@code playtcha.login.*}'s local
- * counts); docs/keycloak.md says what a cluster of Keycloak nodes does with them today.
+ * What one Keycloak process holds for its logins: the login counts and the one verifier beside them, built from the
+ * operator's settings when the factory starts and closed when it stops, and, per realm (and per {@code login-require} a
+ * realm's flow sets), a login policy on the realm's counts ({@link LoginFailures#within}, scoped by the realm's id): an
+ * account, a client and the whole "application" are counted within one realm, so a realm under attack asks no other
+ * realm's users for a token. The counts are this node's, or, with {@code ledger-datasource=keycloak}, every node's in
+ * Keycloak's database ({@link KeycloakDatabase}); docs/keycloak.md, "A cluster of Keycloak nodes".
  */
 final class RealmLogins implements AutoCloseable {
 
@@ -29,38 +30,47 @@ final class RealmLogins implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RealmLogins.class.getName());
 
     private final SpiSettings spi;
+    private final LoginFailures counts;
     private final PlaytchaVerifier verifier;
-    private final ConcurrentMap<String, Counted> realms = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, RealmLogin> realms = new ConcurrentHashMap<>();
+    /** Each realm's counts, by its id: one per realm, whatever {@code login-require} its flows set. */
+    private final ConcurrentMap<String, LoginFailures> realmCounts = new ConcurrentHashMap<>();
 
-    private record Counted(RealmLogin realm, LoginFailures failures) {
-    }
-
-    private RealmLogins(SpiSettings spi, PlaytchaVerifier verifier) {
+    private RealmLogins(SpiSettings spi, LoginFailures counts, PlaytchaVerifier verifier) {
         this.spi = spi;
+        this.counts = counts;
         this.verifier = verifier;
     }
 
     /**
-     * The verifier of the operator's settings ({@code spi}), with no realm's policy yet.
+     * The counts and the verifier of the operator's settings ({@code spi}), with no realm's policy yet; the stores
+     * {@code ledger-datasource} names are looked up in {@code resources} first.
      *
      * @throws com.playtcha.jakarta.core.InvalidSettingException naming the SPI option at fault
      */
-    static RealmLogins start(SpiSettings spi) {
+    static RealmLogins start(SpiSettings spi, Resources resources) {
         PlaytchaSettings settings = spi.settings(null);
-        return new RealmLogins(spi, VerifierFactory.verifier(settings, null, List.of(), null, Resources.NONE));
+        LoginFailures counts = SpiSettings.named(() -> VerifierFactory.loginFailures(settings, resources));
+        try {
+            PlaytchaVerifier verifier = SpiSettings.named(() -> VerifierFactory.verifier(settings, null, List.of(), counts, resources));
+            return new RealmLogins(spi, counts, verifier);
+        } catch (RuntimeException | Error e) {
+            counts.close();
+            throw e;
+        }
     }
 
     /** The policy of realm {@code realmId} under {@code loginRequire} ({@code null}: the operator's), made at its first login. */
     RealmLogin of(String realmId, String loginRequire) {
         String require = loginRequire == null || loginRequire.isBlank() ? "" : loginRequire.strip();
-        return realms.computeIfAbsent(realmId + '\n' + require, key -> open(require)).realm();
+        return realms.computeIfAbsent(realmId + '\n' + require, key -> open(realmId, require));
     }
 
-    private Counted open(String loginRequire) {
+    private RealmLogin open(String realmId, String loginRequire) {
         PlaytchaSettings settings = spi.settings(loginRequire);
-        LoginFailures failures = VerifierFactory.loginFailures(settings, Resources.NONE);
+        LoginFailures failures = realmCounts.computeIfAbsent(realmId, counts::within);
         WebLogin login = new WebLogin(new LoginPolicy(settings, failures), new WebGuard("keycloak", Policy.of(settings), () -> verifier));
-        return new Counted(new RealmLogin(login, settings), failures);
+        return new RealmLogin(login, settings);
     }
 
     /** The widget's page snippet. */
@@ -78,19 +88,17 @@ final class RealmLogins implements AutoCloseable {
         return new WebGuard(name, policy, () -> verifier);
     }
 
-    /** Stops every realm's counts, then the verifier. */
+    /** Stops the verifier, then every realm's counts and the store under them. */
     @Override
     public void close() {
-        realms.values().forEach(counted -> {
-            if (counted.failures() != null) {
-                counted.failures().close();
-            }
-        });
-        realms.clear();
         try {
             verifier.close();
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "The Playtcha verifier did not close cleanly [{0}]", e.toString());
         }
+        realms.clear();
+        realmCounts.values().forEach(LoginFailures::close);
+        realmCounts.clear();
+        counts.close();
     }
 }

@@ -4,9 +4,11 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The library's settings as a Keycloak operator gives them: the authenticator's SPI options, read in the factory's
@@ -42,6 +44,8 @@ record SpiSettings(Map<Setting, String> values, String widget) {
 
     /** What a Keycloak process does not use: URL patterns and the readiness check are a web application's. */
     private static final Set<Setting> NOT_HERE = Set.of(Setting.URL_PATTERNS, Setting.HEALTH_ENABLED);
+    /** The stores a Keycloak node cannot share its counts in (yet): Redis, a JCache cache. */
+    private static final List<Setting> NOT_SHARED_HERE = List.of(Setting.REDIS_URI, Setting.CLIENT_BUDGET_CACHE);
 
     SpiSettings {
         values = Map.copyOf(values);
@@ -76,6 +80,13 @@ record SpiSettings(Map<Setting, String> values, String widget) {
             throw new InvalidSettingException(Setting.SECRET, "required: give Keycloak the SPI option " + option(Setting.SECRET)
                     + " (the environment variable KC_SPI_AUTHENTICATOR__PLAYTCHA_LOGIN_FORM__SECRET), never a realm's configuration");
         }
+        for (Setting store : NOT_SHARED_HERE) {
+            if (values.containsKey(store)) { // the provider jar carries neither the Redis module nor a JCache API
+                throw new InvalidSettingException(store, "not supported by the Keycloak provider: share the counts in Keycloak's "
+                        + "own database instead, with " + option(Setting.LEDGER_DATASOURCE) + "=" + KeycloakDatabase.NAME
+                        + " (docs/keycloak.md, \"A cluster of Keycloak nodes\"); got the option " + option(store));
+            }
+        }
         try {
             PlaytchaSettings.Builder builder = PlaytchaSettings.builder();
             values.forEach(builder::set);
@@ -83,6 +94,20 @@ record SpiSettings(Map<Setting, String> values, String widget) {
                 builder.set(Setting.LOGIN_REQUIRE, loginRequire.strip());
             }
             return builder.build();
+        } catch (InvalidSettingException e) {
+            throw new InvalidSettingException("Keycloak's SPI option " + option(e.setting()) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * What {@code opening} opens from the settings (the counts' store, the verifier); a setting it finds at fault is
+     * said as the SPI option.
+     *
+     * @throws InvalidSettingException naming the SPI option at fault
+     */
+    static <T> T named(Supplier<T> opening) {
+        try {
+            return opening.get();
         } catch (InvalidSettingException e) {
             throw new InvalidSettingException("Keycloak's SPI option " + option(e.setting()) + ": " + e.getMessage());
         }

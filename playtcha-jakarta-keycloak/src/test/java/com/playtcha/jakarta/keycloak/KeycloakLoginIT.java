@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * two realms imported from JSON (src/test/resources/import): {@code always} and {@code after-failures}, each a browser flow
  * of the form {@code playtcha-login-form} alone, its {@code login-require} set in the execution's configuration, with
  * Keycloak's own brute-force detection and login events on, to show what reaches Keycloak's password check. One server
- * for the run ({@link SharedKeycloak}); each test logs in from a client address of its own.
+ * for the run ({@link SharedKeycloak}: the first node of {@link KeycloakNodes}, its counts in its PostgreSQL); each test
+ * logs in from a client address of its own.
  */
 @ExtendWith(SharedKeycloak.class)
 class KeycloakLoginIT {

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.keycloak;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.playtcha.jakarta.testpostgres.TestPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,10 +34,13 @@ import java.util.regex.Pattern;
  * A real Keycloak: the registry's distribution, which the build unpacked into {@code target/} ({@code keycloak.home}), with
  * this module's provider jar ({@code keycloak.provider}) in {@code providers/} and the test realms
  * ({@code keycloak.realms}) in {@code data/import}, built ({@code kc.sh build}) once for every test of the build: a
- * marker holds the provider jar's digest, and a file lock keeps two JVMs from building at once. Each server then starts
- * from that build ({@code start --optimized}) on the JDK of {@code keycloak.java.home}, an in-memory database of its own,
- * an ephemeral loopback port (read from its log) and the environment it is given (the SPI options), and imports the
- * realms. Where that JDK is absent, the tests are skipped, saying so.
+ * marker holds the provider jar's digest, and a file lock keeps two JVMs from building at once. The build is for
+ * PostgreSQL ({@code --db=postgres}), as a cluster's nodes run. Each server then starts from that build
+ * ({@code start --optimized}) on the JDK of {@code keycloak.java.home}, the database its environment names
+ * ({@code KC_DB_URL}: a second node of a cluster on the first one's) or else a new one of its own on the JVM's
+ * {@link TestPostgres}, an ephemeral loopback port (read from its log) and the environment it is given (the SPI
+ * options), and imports the realms (a realm the database has already is left as it is). Where that JDK is absent, the
+ * tests are skipped, saying so.
  *
  * <p>The build and the servers run with {@code keycloak.jvm.flags} appended to Keycloak's own JVM options
  * ({@code JAVA_OPTS_APPEND}, which {@code kc.sh} reads): C1 alone by default, as the container runs' servers, since a test
@@ -78,16 +82,20 @@ final class KeycloakServer implements AutoCloseable {
             }
             Files.copy(provider, home.resolve("providers/playtcha-jakarta-keycloak.jar"), StandardCopyOption.REPLACE_EXISTING);
             long began = System.nanoTime();
-            run(home, javaHome, List.of("build", "--db=dev-mem"), home.resolve("playtcha-build.log"));
+            run(home, javaHome, List.of("build", "--db=postgres"), home.resolve("playtcha-build.log"));
             System.out.printf("Keycloak build: %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
             Files.writeString(marker, digest);
         }
         return home;
     }
 
-    /** A server of the build, its SPI options in {@code environment}; started when it says it listens. */
+    /**
+     * A server of the build, its SPI options in {@code environment}, on the database of its {@code KC_DB_URL} (else a new
+     * one); started when it says it listens.
+     */
     static KeycloakServer start(Map<String, String> environment) throws IOException, InterruptedException {
         Path home = built();
+        Map<String, String> database = environment.containsKey("KC_DB_URL") ? Map.of() : database();
         realms(home);
         Path javaHome = Path.of(System.getProperty("keycloak.java.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
@@ -96,6 +104,7 @@ final class KeycloakServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().put("JAVA_OPTS_APPEND", JVM_FLAGS);
+        builder.environment().putAll(database);
         builder.environment().putAll(environment);
         Path log = home.resolve("playtcha-server-" + STARTED.incrementAndGet() + ".log");
         long began = System.nanoTime();
@@ -106,12 +115,18 @@ final class KeycloakServer implements AutoCloseable {
         reader.start();
         try {
             URI url = listening.get(START.toSeconds(), TimeUnit.SECONDS);
-            System.out.printf("Keycloak start: %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
+            System.out.printf("Keycloak start: %d s (%d s of CPU)%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began),
+                    cpu(process).toSeconds());
             return new KeycloakServer(process, url);
         } catch (ExecutionException | TimeoutException e) {
             stop(process);
             throw new IllegalStateException("Keycloak did not start; its log: " + log, e);
         }
+    }
+
+    /** A new, empty database on the JVM's PostgreSQL, as Keycloak's environment names it. */
+    static Map<String, String> database() {
+        return Map.of("KC_DB_URL", TestPostgres.get().database(), "KC_DB_USERNAME", "postgres");
     }
 
     /** The test realms, as they are now, where a starting server imports them ({@code data/import}). */
@@ -166,6 +181,12 @@ final class KeycloakServer implements AutoCloseable {
         listening.completeExceptionally(new IllegalStateException("Keycloak exited before it listened"));
     }
 
+    /** The CPU time {@code process} and its children used so far (zero where the system does not say). */
+    private static Duration cpu(Process process) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+    }
+
     private static void run(Path home, Path javaHome, List<String> arguments, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
         command.addAll(arguments);
@@ -174,7 +195,14 @@ final class KeycloakServer implements AutoCloseable {
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().put("JAVA_OPTS_APPEND", JVM_FLAGS);
         Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        Duration used = Duration.ZERO; // read while it runs: a finished process's CPU can no longer be read
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!process.waitFor(1, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
+            Duration now = cpu(process);
+            used = now.compareTo(used) > 0 ? now : used;
+        }
+        System.out.printf("kc.sh %s: at least %d s of CPU%n", arguments.get(0), used.toSeconds());
+        if (process.isAlive() || process.exitValue() != 0) {
             stop(process);
             throw new IllegalStateException("kc.sh " + arguments + " failed; its log: " + log);
         }

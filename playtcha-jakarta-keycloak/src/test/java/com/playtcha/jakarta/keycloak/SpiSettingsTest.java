@@ -66,6 +66,24 @@ class SpiSettingsTest {
     }
 
     @Test
+    void redisOrAJCacheCache_isRefused_pointingAtKeycloaksDatabase() {
+        for (String option : new String[] {"redis-uri", "client-budget-cache"}) {
+            SpiSettings spi = SpiSettings.read(Map.of("secret", "s3cret", option, "redis://127.0.0.1:6379")::get);
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> spi.settings(null));
+            assertTrue(e.getMessage().contains("--spi-authenticator--playtcha-login-form--" + option), e.getMessage());
+            assertTrue(e.getMessage().contains("--spi-authenticator--playtcha-login-form--ledger-datasource=keycloak"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aStoresFault_namesTheSpiOption() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SpiSettings.named(() -> {
+            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names nothing");
+        }));
+        assertTrue(e.getMessage().contains("--spi-authenticator--playtcha-login-form--ledger-datasource"), e.getMessage());
+    }
+
+    @Test
     void toString_namesTheOptions_neverTheirValues() {
         String text = SpiSettings.read(Map.of("secret", "s3cret-value")::get).toString();
         assertTrue(text.contains("SECRET") || text.contains("playtcha.secret"), text);

@@ -32,8 +32,9 @@ import java.util.function.Function;
  * store, all or none; a success gives back what its admission raised, never clearing a count. A call
  * not answered within half of {@code playtcha.cluster.timeout} asks for a token
  * ({@link StoreCalls#counted}); only a store that is down puts the node on its own counts.
- * {@link #needsToken} is advice and runs aside ({@link StoreCalls#check}). Users: docs/cluster.md and
- * docs/login.md; why: design/cluster.md.
+ * {@link #needsToken} is advice and runs aside ({@link StoreCalls#check}). {@link #within} gives the counts of one of
+ * several applications on the same store (a Keycloak realm): the same calls and threads, every key hashed with the
+ * scope. Users: docs/cluster.md and docs/login.md; why: design/cluster.md.
  */
 public final class SharedLoginFailures implements LoginFailures {
 
@@ -48,12 +49,30 @@ public final class SharedLoginFailures implements LoginFailures {
     private final StoreCalls calls;
     private final VerifierClock clock;
     private final Runnable closed;
-    private final long applicationKey = SharedBudgets.hash("playtcha login application\n", new byte[0]);
+    /** What every key of these counts is hashed with: empty for the counts {@link #open} made, else the {@link #within}'s. */
+    private final String scope;
+    private final long applicationKey;
     private final BucketConfiguration rate;
     private final BucketProxy application;
 
     private SharedLoginFailures(Limits limits, LoginFailures local, ProxyManager<Long> store, Levels levels, StoreCalls calls,
             VerifierClock clock, Runnable closed) {
+        this(limits, local, store, levels, calls, clock, closed, "");
+        calls.cleanEveryMinute(store);
+        calls.cleanEveryMinute(batch -> levels.clean(clock.millis(), batch));
+        calls.threads().scheduleWithFixedDelay(() -> {
+            try {
+                levels.flush(clock.millis());
+            } catch (RuntimeException lost) {
+                // what waited to be given back stays counted until it drains: it only asks for a token
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private SharedLoginFailures(Limits limits, LoginFailures local, ProxyManager<Long> store, Levels levels, StoreCalls calls,
+            VerifierClock clock, Runnable closed, String scope) {
+        this.scope = scope;
+        this.applicationKey = SharedBudgets.hash(domain("playtcha login application\n", scope), new byte[0]);
         this.limits = limits;
         this.windowMillis = Math.max(1, limits.window().toMillis());
         this.local = local;
@@ -68,15 +87,6 @@ public final class SharedLoginFailures implements LoginFailures {
         application = store.builder()
                 .withOptimization(new DelayOptimization(delay, NopeOptimizationListener.INSTANCE, StoreCalls.meter(clock)))
                 .build(applicationKey, () -> rate);
-        calls.cleanEveryMinute(store);
-        calls.cleanEveryMinute(batch -> levels.clean(clock.millis(), batch));
-        calls.threads().scheduleWithFixedDelay(() -> {
-            try {
-                levels.flush(clock.millis());
-            } catch (RuntimeException lost) {
-                // what waited to be given back stays counted until it drains: it only asks for a token
-            }
-        }, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -116,11 +126,11 @@ public final class SharedLoginFailures implements LoginFailures {
         double[] caps = new double[n];
         int i = 0;
         if (account != null) {
-            keys[i] = accountKey(account);
+            keys[i] = accountKey(scope, account);
             caps[i++] = limits.account();
         }
         for (AddressKey.Share share : shares) {
-            keys[i] = clientKey(share);
+            keys[i] = clientKey(scope, share);
             caps[i++] = (double) limits.client() * share.times();
         }
         double[] perMilli = new double[n];
@@ -287,22 +297,47 @@ public final class SharedLoginFailures implements LoginFailures {
         return calls.away();
     }
 
+    /**
+     * The counts of {@code scope} on this store: its calls, threads and levels, each key (account, client, the
+     * application's rate) hashed with the scope, so no two scopes, nor these counts, share one; this node's own
+     * counts of the scope ({@code local.within(scope)}) while the store is away. Its {@link #close} closes those
+     * alone; these counts' close stops the store under every scope. Scopes do not nest.
+     */
+    @Override
+    public LoginFailures within(String scope) {
+        if (!this.scope.isEmpty()) {
+            throw new UnsupportedOperationException("the counts of a scope have no scopes of their own");
+        }
+        if (scope == null || scope.isEmpty()) {
+            throw new IllegalArgumentException("a scope is named");
+        }
+        return new SharedLoginFailures(limits, local.within(scope), store, levels, calls, clock, closed, scope);
+    }
+
     @Override
     public void close() {
-        calls.close(closed);
+        if (scope.isEmpty()) {
+            calls.close(closed);
+        }
         local.close();
     }
 
-    static long accountKey(byte[] account) {
-        return SharedBudgets.hash("playtcha login account\n", account);
+    /** {@code kind}, then the scope's length and text (nothing for none: the keys of the counts {@link #open} made). */
+    private static String domain(String kind, String scope) {
+        return scope.isEmpty() ? kind : kind + "scope " + scope.length() + " " + scope + "\n";
     }
 
-    static long clientKey(AddressKey.Share share) {
-        return SharedBudgets.hash("playtcha login client\n", share.text().getBytes(StandardCharsets.UTF_8));
+    static long accountKey(String scope, byte[] account) {
+        return SharedBudgets.hash(domain("playtcha login account\n", scope), account);
+    }
+
+    static long clientKey(String scope, AddressKey.Share share) {
+        return SharedBudgets.hash(domain("playtcha login client\n", scope), share.text().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public String toString() {
-        return "SharedLoginFailures[" + calls.where() + (calls.away() != null ? ", away" : calls.slow() ? ", slow" : "") + "]";
+        return "SharedLoginFailures[" + calls.where() + (scope.isEmpty() ? "" : ", a scope")
+                + (calls.away() != null ? ", away" : calls.slow() ? ", slow" : "") + "]";
     }
 }

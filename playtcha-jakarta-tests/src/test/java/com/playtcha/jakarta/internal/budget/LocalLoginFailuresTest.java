@@ -48,6 +48,19 @@ class LocalLoginFailuresTest {
     }
 
     @Test
+    void aScope_countsApart_onTheSameLimits() {
+        LocalLoginFailures failures = failures(DEFAULTS);
+        LoginFailures realm = failures.within("realm-1");
+        LoginFailures other = failures.within("realm-2");
+        for (int i = 0; i < 3; i++) {
+            realm.failed(alice, ALICE_CLIENT);
+        }
+        assertTrue(realm.needsToken(alice, OTHER_CLIENT), "the scope's three, its limit the counts'");
+        assertFalse(other.needsToken(alice, OTHER_CLIENT), "another scope's alice");
+        assertFalse(failures.needsToken(alice, OTHER_CLIENT), "the counts the scope was made from");
+    }
+
+    @Test
     void failuresExpire_afterTheWindow() {
         LocalLoginFailures failures = failures(DEFAULTS);
         failures.failed(alice, ALICE_CLIENT);

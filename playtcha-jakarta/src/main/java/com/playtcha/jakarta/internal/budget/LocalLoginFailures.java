@@ -86,6 +86,12 @@ final class LocalLoginFailures implements LoginFailures {
         countApplication(now);
     }
 
+    /** Counts of their own, in this node's memory too (as much again), on the same limits and clock. */
+    @Override
+    public LoginFailures within(String scope) {
+        return new LocalLoginFailures(limits, clock);
+    }
+
     /** An attempt's counters: the account's ({@code null} when it names none), and each client key's with its limit. */
     private record Counted(int[] account, int[][] clients, long[] limits) {
     }

@@ -79,6 +79,22 @@ public interface LoginFailures {
         return null;
     }
 
+    /**
+     * Counts of their own on the same store, for one of several applications that share it (a realm of a
+     * Keycloak that counts every realm on one database): every count, the account's, the client's and the
+     * application's rate, is kept apart from those of every other scope and of these counts; the limits are
+     * these counts'. Closing it closes only what it holds alone; closing these counts stops the store under it.
+     * This node's own counts have scopes, and so have the cluster module's on a database or Redis (not those of a
+     * JCache cache that opened after its node's start); another implementation may not.
+     *
+     * @param scope what tells this application from the others, as the caller names it (a realm's id); not stored
+     *              in clear (the cluster's stores key on a hash of it)
+     * @throws UnsupportedOperationException from counts that cannot keep applications apart
+     */
+    default LoginFailures within(String scope) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps the counts of one application only");
+    }
+
     /** Stops what the counts run; never throws. */
     default void close() {
     }
