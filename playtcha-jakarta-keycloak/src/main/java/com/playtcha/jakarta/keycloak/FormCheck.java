@@ -28,8 +28,8 @@ import org.keycloak.models.KeycloakSessionFactory;
  * bot wants, and neither can be taken back. The operator who prefers the library's default for them says so with
  * {@code fail-closed=false} given explicitly; then an outage lets the form through and the fail-open ledger records it.
  * {@code mode=observe} lets everything through, as everywhere. The refused page comes with the decision's status and
- * headers ({@code Retry-After} where the decision table gives one: a 429, an overloaded pool's 503); it is always the page, never the JSON envelope (these are browser
- * forms).
+ * headers ({@code Retry-After} where the decision table gives one: a 429, an overloaded pool's 503); it is always the
+ * page, never the JSON envelope (these are browser forms).
  */
 final class FormCheck {
 

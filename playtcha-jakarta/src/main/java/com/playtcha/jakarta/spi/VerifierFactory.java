@@ -42,9 +42,8 @@ public final class VerifierFactory {
     }
 
     /**
-     * The login counts of these settings on the system clock: {@code null} unless
-     * {@code playtcha.login.require=after-failures}; the cluster module's when a store is shared, found by
-     * its name in {@code resources} first ({@link Resources#NONE}: JNDI and CDI alone).
+     * The login counts of these settings on the system clock: this node's, or the cluster module's when a store
+     * is shared, found by its name in {@code resources} first ({@link Resources#NONE}: JNDI and CDI alone).
      *
      * @throws com.playtcha.jakarta.core.InvalidSettingException naming the store's key when the cluster
      *         module it needs is missing

@@ -39,12 +39,10 @@ public final class Stores {
     }
 
     /**
-     * The counts of these settings: this node's own when no store is shared; else the cluster module's. Also
-     * with {@code playtcha.login.require=always}, where they bound the logins that go on without Playtcha's
-     * verdict (docs/login.md, "When Playtcha cannot answer").
+     * The counts of these settings (under {@code always} too: docs/login.md, "When Playtcha cannot answer"): this
+     * node's own when no store is shared; else the cluster module's.
      *
-     * @throws InvalidSettingException naming the store's key when the cluster module is missing or cannot be
-     *                                 loaded ({@link ClusterModule#open})
+     * @throws InvalidSettingException naming the store's key when the cluster module is missing or cannot load
      */
     public static LoginFailures loginFailures(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
         LoginFailures.Limits limits = LoginFailures.Limits.of(settings.login());

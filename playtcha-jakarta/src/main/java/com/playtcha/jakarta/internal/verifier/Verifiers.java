@@ -60,11 +60,7 @@ public final class Verifiers {
         return create(settings, ledgerExecutor, listeners, null, Resources.NONE);
     }
 
-    /**
-     * The login counts of these settings ({@link Stores#loginFailures}) on the system clock, for whatever holds
-     * a verifier to hold beside it and hand to its login policy: {@code null} unless
-     * {@code playtcha.login.require=after-failures}. Their threads are named {@code playtcha-logins-N-...}.
-     */
+    /** The login counts of these settings ({@link Stores#loginFailures}) on the system clock, threads {@code playtcha-logins-N-...}. */
     public static LoginFailures loginFailures(PlaytchaSettings settings, Resources resources) {
         return Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-logins-" + COUNTS.incrementAndGet(), resources);
     }

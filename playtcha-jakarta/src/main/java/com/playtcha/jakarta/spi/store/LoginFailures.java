@@ -5,20 +5,15 @@ import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import java.time.Duration;
 
 /**
- * SPI: the failed logins that {@code playtcha.login.require=after-failures} counts (and, under {@code always},
- * the logins that go on without Playtcha's verdict, which these counts bound), on the engine that
- * keeps the client budgets: this node's memory when nothing is shared, else the cluster's store (Bucket4j
- * on the ledger's PostgreSQL, or a JCache cache), kept by the module {@code playtcha-jakarta-cluster},
- * which implements this and registers a {@link Provider}. Built beside a verifier and held beside it
- * by whatever holds it (the library's holders, the Spring Boot starter), handed to the login policy when
- * that is made. Three counts decide whether a login attempt needs a token: the account's, the client's
- * (IPv4 address, IPv6 /64, and that /64's /56 and /48 with 4 and 16 times the limit, as the client
- * budgets key addresses, {@link AddressKey}) and the whole application's. Each forgets a failure once
- * it is older than its window.
+ * SPI: the failed logins that {@code playtcha.login.require=after-failures} counts (and, under {@code always}, the
+ * logins that go on without Playtcha's verdict, which these counts bound), on the engine of the client budgets: this
+ * node's memory, else the cluster's store ({@code playtcha-jakarta-cluster} implements this and registers a
+ * {@link Provider}). Held beside a verifier, handed to the login policy. Three counts decide whether an attempt needs a
+ * token: the account's, the client's (keyed as the client budgets key addresses, {@link AddressKey}: an IPv6 /64 and
+ * its /56 and /48 with 4 and 16 times the limit) and the application's; each forgets a failure older than its window.
  *
- * <p>A success never clears a count; an account is known only by its keyed hash ({@link AccountKey}: an
- * HMAC of the folded name under a key derived from the secret); nothing here refuses a login, a count at
- * its limit asks for a token. Why: design/engine.md.
+ * <p>A success never clears a count; an account is known only by its keyed hash ({@link AccountKey}); nothing here
+ * refuses a login, a count at its limit asks for a token. Why: design/engine.md.
  */
 public interface LoginFailures {
 
@@ -57,20 +52,16 @@ public interface LoginFailures {
     boolean admit(byte[] account, String clientAddress);
 
     /**
-     * The outcome of an attempt {@link #admit} let go on: the realm accepted it (what was counted in
-     * advance, the account's and the client's, is given back: the counts are as they were before it) or
-     * refused it (the application's failure is counted now; the account's and the client's were counted in
-     * advance). An admitted attempt whose outcome never comes stays counted as a failure of its account and client.
+     * The outcome of an attempt {@link #admit} let go on: accepted, what was counted in advance (the account's and
+     * the client's) is given back; refused, the application's failure is counted now. An admitted attempt whose
+     * outcome never comes stays counted as a failure of its account and client.
      */
     void admitted(byte[] account, String clientAddress, boolean accepted);
 
     /** Counts one failed attempt that carried a token against the account (when named), the client and the application. */
     void failed(byte[] account, String clientAddress);
 
-    /**
-     * An attempt that carried a token logged in: nothing is counted or cleared. A success that cleared the
-     * account's count would tell an attacker which accounts exist and whose owner logged in since.
-     */
+    /** A login with a token succeeded: nothing is counted or cleared (a cleared count would tell which accounts exist). */
     default void succeeded(byte[] account) {
     }
 
@@ -80,15 +71,10 @@ public interface LoginFailures {
     }
 
     /**
-     * Counts of their own on the same store, for one of several applications that share it (a realm of a
-     * Keycloak that counts every realm on one database): every count, the account's, the client's and the
-     * application's rate, is kept apart from those of every other scope and of these counts; the limits are
-     * these counts'. Closing it closes only what it holds alone; closing these counts stops the store under it.
-     * This node's own counts have scopes, and so have the cluster module's on a database or Redis (not those of a
-     * JCache cache that opened after its node's start); another implementation may not.
+     * Counts of their own on the same store, for one of several applications sharing it (a Keycloak realm): every
+     * count is kept apart from other scopes', on these limits; closing it leaves the store to these counts' close.
      *
-     * @param scope what tells this application from the others, as the caller names it (a realm's id); not stored
-     *              in clear (the cluster's stores key on a hash of it)
+     * @param scope names the application (a realm's id); the cluster's stores key on a hash of it
      * @throws UnsupportedOperationException from counts that cannot keep applications apart
      */
     default LoginFailures within(String scope) {
