@@ -16,14 +16,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two Keycloak nodes on one PostgreSQL ({@link KeycloakNodes}: the first node the other IT classes use, and a second
  * one, {@code start --optimized} on the same database, each with caches of its own), both with
  * {@code ledger-datasource=keycloak}: what one node counts, the other sees at once. The realm {@code cluster} is an
  * {@code after-failures} realm without Keycloak's own brute-force detection; each test logs in from client addresses of
- * its own.
+ * its own. The secret is in neither node's output after the class ({@link SharedKeycloak}).
  */
+@ExtendWith(SharedKeycloak.class)
 class KeycloakClusterIT {
 
     private static PlaytchaSimulator playtcha;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The realm JSON docs/keycloak.md shows is what the ITs import: each {@code json} block that names flows (a fragment of a
  * realm's JSON) is found, key by key, in one realm of src/test/resources/import, each flow and each authenticator
- * configuration as the realm has it (its {@code description} aside).
+ * configuration as the realm has it (its {@code description} aside), and each client with the settings shown.
  */
 class KeycloakFlowsDocTest {
 
@@ -57,6 +57,7 @@ class KeycloakFlowsDocTest {
                 case "authenticationFlows", "authenticatorConfig" -> shown.asJsonArray().stream()
                         .allMatch(item -> withoutDescription(item.asJsonObject()).equals(byAlias(realm.getJsonArray(key),
                                 item.asJsonObject().getString("alias"))));
+                case "clients" -> shown.asJsonArray().stream().allMatch(item -> hasClient(realm, item.asJsonObject()));
                 default -> shown.equals(realm.get(key));
             };
             if (!held) {
@@ -64,6 +65,14 @@ class KeycloakFlowsDocTest {
             }
         }
         return true;
+    }
+
+    /** Whether {@code realm} has a client of {@code shown}'s id with every setting {@code shown} gives (a realm's has more). */
+    private static boolean hasClient(JsonObject realm, JsonObject shown) {
+        JsonArray clients = realm.getJsonArray("clients");
+        return clients != null && clients.stream().map(JsonValue::asJsonObject)
+                .filter(client -> shown.getString("clientId").equals(client.getString("clientId", null)))
+                .anyMatch(client -> shown.keySet().stream().allMatch(key -> shown.get(key).equals(client.get(key))));
     }
 
     private static JsonObject byAlias(JsonArray items, String alias) {

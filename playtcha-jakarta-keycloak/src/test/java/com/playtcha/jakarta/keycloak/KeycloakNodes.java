@@ -3,6 +3,7 @@ package com.playtcha.jakarta.keycloak;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,6 +71,16 @@ final class KeycloakNodes {
             second = KeycloakServer.start(environment);
         }
         return second;
+    }
+
+    /** The nodes started so far, without starting any: {@code null} before the first. */
+    static synchronized KeycloakNodes started() {
+        return shared;
+    }
+
+    /** The nodes started so far. */
+    synchronized List<KeycloakServer> servers() {
+        return second == null ? List.of(first) : List.of(first, second);
     }
 
     PlaytchaSimulator playtcha() {

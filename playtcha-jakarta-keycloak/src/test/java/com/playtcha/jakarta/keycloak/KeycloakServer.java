@@ -59,10 +59,12 @@ final class KeycloakServer implements AutoCloseable {
 
     private final Process process;
     private final URI url;
+    private final Path log;
 
-    private KeycloakServer(Process process, URI url) {
+    private KeycloakServer(Process process, URI url, Path log) {
         this.process = process;
         this.url = url;
+        this.log = log;
     }
 
     /** The Keycloak build, made if the provider jar changed since the last one; skips the test where the JDK is absent. */
@@ -117,7 +119,7 @@ final class KeycloakServer implements AutoCloseable {
             URI url = listening.get(START.toSeconds(), TimeUnit.SECONDS);
             System.out.printf("Keycloak start: %d s (%d s of CPU)%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began),
                     cpu(process).toSeconds());
-            return new KeycloakServer(process, url);
+            return new KeycloakServer(process, url, log);
         } catch (ExecutionException | TimeoutException e) {
             stop(process);
             throw new IllegalStateException("Keycloak did not start; its log: " + log, e);
@@ -144,6 +146,11 @@ final class KeycloakServer implements AutoCloseable {
     /** The server's base URL, like {@code http://127.0.0.1:41234}. */
     URI url() {
         return url;
+    }
+
+    /** Everything the server wrote so far (its console: Keycloak's log, the provider's lines among them). */
+    String output() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.keycloak;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * absent the class is skipped, saying so ({@link KeycloakServer#built()}), before anything starts.
  *
  * <p>The server's SPI options: the simulator's secret and URL, and the test's own widget ({@link #WIDGET}), since the
- * vendor's script is not reachable from a test.
+ * vendor's script is not reachable from a test. After each class, the secret is in no output of the run's nodes (what
+ * they logged so far, the logins, refusals and outages of every class before included): the class fails otherwise.
  */
-final class SharedKeycloak implements BeforeAllCallback, ParameterResolver {
+final class SharedKeycloak implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     /**
      * The widget the server's pages show ({@code widget-snippet}): the element the theme and the tests look for, and the
@@ -34,6 +36,19 @@ final class SharedKeycloak implements BeforeAllCallback, ParameterResolver {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         KeycloakNodes.get(); // skips the class where the JDK is absent, before anything starts
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        KeycloakNodes nodes = KeycloakNodes.started();
+        if (nodes == null) {
+            return; // skipped: nothing started
+        }
+        for (KeycloakServer server : nodes.servers()) {
+            if (server.output().contains(nodes.playtcha().secret())) {
+                throw new AssertionError("the Playtcha secret is in the output of " + server);
+            }
+        }
     }
 
     @Override
