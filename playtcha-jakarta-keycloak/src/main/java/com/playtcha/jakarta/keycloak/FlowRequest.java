@@ -76,8 +76,8 @@ final class FlowRequest implements GuardedRequest {
     @Override
     public String token() {
         String header = header(tokenHeader);
-        if (header != null) {
-            return header;
+        if (header != null && !header.isBlank()) {
+            return header.contains(",") ? null : header; // a header sent twice carries none, as a field sent twice
         }
         List<String> fields = http.getDecodedFormParameters().get(tokenField);
         return fields != null && fields.size() == 1 ? fields.get(0) : null;

@@ -21,8 +21,9 @@ import org.keycloak.models.KeycloakSessionFactory;
  * else the form's {@code token-parameter} field) is verified by the process's one verifier, the one
  * {@link PlaytchaLoginFormFactory} builds from its SPI options ({@code --spi-authenticator--playtcha-login-form--*}):
  * these forms have no options of their own, so one secret, one pool, one set of budgets serve every form of the process.
- * The check comes before Keycloak reads what the form names, so a refusal is the same whoever the form names, and a
- * refused post reaches no lookup, no e-mail and no user creation.
+ * A refusal is the same whoever the form names and creates no user and sends no e-mail; on the forgot-password form the
+ * check comes before Keycloak's lookup too (on the registration form, the last step, Keycloak's own checks of the name
+ * and e-mail run first, and the refusal takes their place in the answer).
  *
  * <p>An unavailable Playtcha refuses these forms (503, "try again later"): a registration or a reset e-mail is what a
  * bot wants, and neither can be taken back. The operator who prefers the library's default for them says so with

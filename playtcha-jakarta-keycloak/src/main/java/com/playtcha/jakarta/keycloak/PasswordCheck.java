@@ -24,8 +24,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  *       configuration) decides; a refused attempt the door answers without calling Keycloak;</li>
  *   <li>{@link #judged}, Keycloak's check of an attempt that goes on: its outcome is counted when it returns (given back
  *       when it throws: a store that could not answer judged no password);</li>
- *   <li>{@link #beforeTheCheck}, each step of Keycloak's that refuses an attempt without judging a password (a disabled
- *       user, one its own detector locked, an empty password): what the attempt counted in advance is given back;</li>
+ *   <li>{@link #beforeTheCheck}, a step of Keycloak's that refuses an attempt without judging a password where the
+ *       answer tells no one anything they did not know (a disabled user; on the password page, an empty password): what
+ *       the attempt counted in advance is given back. A step whose refusal Keycloak words as an unknown user's (its own
+ *       detector's lockout; on the one-page form, an empty password) is counted as one, or the count would tell;</li>
  *   <li>{@link #failing}, where Keycloak draws a failed check's answer while it still judges: the failure is counted
  *       first, so the answer (the form drawn again) already shows what the next attempt needs.</li>
  * </ol>
@@ -59,12 +61,14 @@ final class PasswordCheck {
     }
 
     /**
-     * The attempt with {@code name} (the user the flow knows goes first; {@code null}: none sent) and {@code password},
-     * decided under the policy of the flow's realm; the attributes of what it found are on the request.
+     * The attempt with {@code name} (exactly as Keycloak will look it up; {@code null}: none sent) and {@code password},
+     * decided under the policy of the flow's realm; the attributes of what it found are on the request. {@code flowUser}:
+     * Keycloak judges the user the flow already knows (the password page; a re-authentication), not the one {@code name}
+     * finds: the account counted is always the one whose password Keycloak judges.
      */
-    LoginAnswer decide(AuthenticationFlowContext context, String name, String password) {
+    LoginAnswer decide(AuthenticationFlowContext context, boolean flowUser, String name, String password) {
         RealmLogins.RealmLogin realm = realm(context);
-        String account = account(context, name);
+        String account = account(context, flowUser ? context.getUser() : null, name);
         FlowRequest request = new FlowRequest(context, realm.settings().tokenHeader(), realm.settings().tokenParameter());
         LoginAnswer answer;
         try {
@@ -144,7 +148,9 @@ final class PasswordCheck {
             UserModel user = context.getUser();
             return realm(context).login().needsToken(user == null ? null : user.getId(), client);
         }
-        return !attempt.answer().proceeds() || attempt.realm().login().needsToken(attempt.account(), client);
+        String account = attempt.account();
+        return !attempt.answer().proceeds() || account != null && account.length() > AccountKey.MAX_NAME_LENGTH // unreadable: always
+                || attempt.realm().login().needsToken(account, client);
     }
 
     private RealmLogins.RealmLogin realm(AuthenticationFlowContext context) {
@@ -154,16 +160,17 @@ final class PasswordCheck {
     }
 
     /**
-     * The account an attempt with {@code name} is about: the user the flow already knows (a re-authentication, the password
-     * page after the username page), else the one Keycloak finds by that name or e-mail, by its id; else the name as sent
-     * ({@code null}: none). The lookup is skipped for a name past {@link AccountKey#MAX_NAME_LENGTH}, which the policy reads
-     * as an account it cannot read.
+     * The account an attempt with {@code name} is about: {@code known}, the user the flow already knows whose password
+     * Keycloak judges (the password page after the username page), else the one Keycloak finds by that very name (not
+     * stripped here: the door passes the spelling Keycloak looks up, so that no name finds a user for Keycloak and none for
+     * the count) or e-mail, by its id; else the name as sent ({@code null}: none). The lookup is skipped for a name past
+     * {@link AccountKey#MAX_NAME_LENGTH}, which the policy reads as an account it cannot read.
      */
-    private static String account(AuthenticationFlowContext context, String name) {
-        UserModel user = context.getUser();
+    private static String account(AuthenticationFlowContext context, UserModel known, String name) {
+        UserModel user = known;
         if (user == null && name != null && !name.isBlank() && name.length() <= AccountKey.MAX_NAME_LENGTH) {
             try {
-                user = KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), name.strip());
+                user = KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), name);
             } catch (ModelDuplicateException e) {
                 user = null; // two users share the e-mail: Keycloak refuses the login too; counted on the name
             }

@@ -6,9 +6,7 @@ import java.util.function.BooleanSupplier;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.directgrant.ValidatePassword;
 import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.models.ModelDuplicateException;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 
@@ -24,8 +22,9 @@ import org.keycloak.services.managers.AuthenticationManager;
  * or not. An attempt that goes on is Keycloak's: its own username validation ({@code ValidateUsername}, unchanged: a dummy
  * hash for an unknown name, its refusals) then its password check ({@code ValidatePassword}, which this extends), their
  * answers carrying the login headers ({@link GrantAnswer#failed}), the outcome counted before Keycloak answers. A missing
- * name and a user Keycloak's own detector locked are refused without a password judged, and give back what was counted; a
- * disabled user is judged (Keycloak's grant checks the password to word its refusal) and counted as a failure.
+ * name is refused without a password judged and gives back what was counted; a user Keycloak's own detector locked
+ * counts as a failure, as an unknown name does (Keycloak answers both alike); a disabled user is judged (Keycloak's grant
+ * checks the password to word its refusal) and counted as a failure.
  *
  * <p>Keycloak makes one instance per request ({@link PlaytchaDirectGrantFactory}), so the check is a field.
  */
@@ -42,7 +41,7 @@ public class PlaytchaDirectGrant extends ValidatePassword {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         String name = context.getHttpRequest().getDecodedFormParameters().getFirst(AuthenticationManager.FORM_USERNAME);
-        LoginAnswer answer = check.decide(context, name, retrievePassword(context));
+        LoginAnswer answer = check.decide(context, context.getUser() != null, name, retrievePassword(context));
         if (!answer.proceeds()) {
             context.challenge(GrantAnswer.refused(answer)); // a challenge: no event, no failure for Keycloak's detector
             return;
@@ -72,14 +71,18 @@ public class PlaytchaDirectGrant extends ValidatePassword {
         return !refused;
     }
 
-    /** Whether Keycloak refuses {@code name} without judging a password: none sent, or a user its own detector locked. */
+    /**
+     * Whether Keycloak refuses {@code name} without judging a password in words of its own: none sent, or two users of
+     * one e-mail. A user its own detector locked is counted as a failure, as an unknown name is: Keycloak answers the two
+     * alike, and a count given back for the one would tell which names are users.
+     */
     private static boolean unjudged(AuthenticationFlowContext context, String name) {
         if (name == null || name.isEmpty()) {
             return true;
         }
         try {
-            UserModel user = KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), name);
-            return user != null && AuthenticatorUtils.getDisabledByBruteForceEventError(context, user) != null;
+            KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), name);
+            return false;
         } catch (ModelDuplicateException e) {
             return true; // Keycloak refuses two users of one e-mail before any password
         }

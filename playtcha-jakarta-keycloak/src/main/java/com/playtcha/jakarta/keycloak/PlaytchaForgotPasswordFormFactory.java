@@ -27,12 +27,7 @@ public class PlaytchaForgotPasswordFormFactory implements AuthenticatorFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        FormCheck made = check;
-        if (made == null) { // the login form's factory is started by then; two requests may both make one, alike
-            made = FormCheck.of(session.getKeycloakSessionFactory(), ID);
-            check = made;
-        }
-        return new PlaytchaForgotPasswordForm(made);
+        return new PlaytchaForgotPasswordForm(check);
     }
 
     @Override
@@ -42,7 +37,7 @@ public class PlaytchaForgotPasswordFormFactory implements AuthenticatorFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // nothing: the check is made at the first use, on the login form's verifier
+        check = FormCheck.of(factory, ID); // on the login form's verifier; without it, the start stops here
     }
 
     @Override

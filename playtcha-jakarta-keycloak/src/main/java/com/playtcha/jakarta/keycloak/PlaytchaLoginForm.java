@@ -16,8 +16,10 @@ import org.keycloak.models.UserModel;
  * never reaches Keycloak's check: no password hash, no failed-login event, nothing for Keycloak's brute-force detector;
  * the form comes again saying why, with the widget. An attempt that goes on is judged by Keycloak as before, and its
  * outcome counted; when that failure makes the next attempt need a token, the form that Keycloak shows again carries
- * the widget. What Keycloak refuses before judging a password (a disabled user, one its own detector locked, an empty
- * password) gives back what the attempt counted in advance, as every door of the library does.
+ * the widget. A disabled user, which Keycloak tells apart itself, gives back what the attempt counted in advance; an
+ * empty password and a user Keycloak's own detector locked count as failures, as an unknown name does: Keycloak words
+ * them alike, and a count given back for the one would tell which names are users. The name looked up is the one
+ * Keycloak looks up (trimmed), and the flow's user only where Keycloak judges that user's password.
  *
  * <p>The account counted is Keycloak's user, found as Keycloak finds it (by name, or by e-mail where the realm allows
  * it), so a user name and its e-mail are one account; a name that finds no user is counted on itself (folded as
@@ -65,7 +67,9 @@ public class PlaytchaLoginForm extends UsernamePasswordForm {
     /** The post decided under the policy; Keycloak's check only for an attempt that goes on, its outcome counted. */
     @Override
     protected boolean validateForm(AuthenticationFlowContext context, MultivaluedMap<String, String> form) {
-        LoginAnswer answer = check.decide(context, form.getFirst("username"), form.getFirst("password"));
+        String name = form.getFirst("username"); // Keycloak looks up the name trimmed (trim(), which drops control characters too)
+        boolean flowUser = isUserAlreadySetBeforeUsernamePasswordAuth(context) && context.getUser() != null;
+        LoginAnswer answer = check.decide(context, flowUser, name == null ? null : name.trim(), form.getFirst("password"));
         if (!answer.proceeds()) {
             Response again = challenge(context, KeycloakLoginPage.message(answer), null);
             context.challenge(KeycloakLoginPage.refused(again, answer));
@@ -74,27 +78,10 @@ public class PlaytchaLoginForm extends UsernamePasswordForm {
         return check.judged(() -> super.validateForm(context, form));
     }
 
-    /** Keycloak's answer to a user it will not check (disabled, or locked by its own detector): given before any password is judged. */
+    /** Keycloak's answer to a disabled user, which it words as such: what the attempt counted is given back. */
     @Override
     public boolean enabledUser(AuthenticationFlowContext context, UserModel user) {
         return check.beforeTheCheck(() -> super.enabledUser(context, user));
-    }
-
-    /** Keycloak's detector refusing a user it locked, before the password is judged. */
-    @Override
-    protected boolean isDisabledByBruteForce(AuthenticationFlowContext context, UserModel user) {
-        return check.beforeTheCheck(() -> super.isDisabledByBruteForce(context, user));
-    }
-
-    /** An empty password is refused before any is judged; any other is Keycloak's check. */
-    @Override
-    public boolean validatePassword(AuthenticationFlowContext context, UserModel user, MultivaluedMap<String, String> inputData,
-            boolean clearUser) {
-        String password = inputData.getFirst("password");
-        if (password == null || password.isEmpty()) {
-            return check.beforeTheCheck(() -> super.validatePassword(context, user, inputData, clearUser));
-        }
-        return super.validatePassword(context, user, inputData, clearUser);
     }
 
     /**

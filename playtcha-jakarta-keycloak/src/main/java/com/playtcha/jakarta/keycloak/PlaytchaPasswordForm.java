@@ -55,19 +55,13 @@ public class PlaytchaPasswordForm extends PasswordForm {
     /** The post decided under the policy; Keycloak's check only for an attempt that goes on, its outcome counted. */
     @Override
     protected boolean validateForm(AuthenticationFlowContext context, MultivaluedMap<String, String> form) {
-        LoginAnswer answer = check.decide(context, null, form.getFirst("password"));
+        LoginAnswer answer = check.decide(context, true, null, form.getFirst("password"));
         if (!answer.proceeds()) {
             Response again = challenge(context, KeycloakLoginPage.message(answer), null);
             context.challenge(KeycloakLoginPage.refused(again, answer));
             return false;
         }
         return check.judged(() -> super.validateForm(context, form));
-    }
-
-    /** Keycloak's detector refusing a user it locked, before the password is judged. */
-    @Override
-    protected boolean isDisabledByBruteForce(AuthenticationFlowContext context, UserModel user) {
-        return check.beforeTheCheck(() -> super.isDisabledByBruteForce(context, user));
     }
 
     /** An empty password is refused before any is judged; any other is Keycloak's check. */

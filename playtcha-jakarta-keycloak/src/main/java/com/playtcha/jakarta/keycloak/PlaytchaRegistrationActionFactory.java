@@ -28,12 +28,7 @@ public class PlaytchaRegistrationActionFactory implements FormActionFactory {
 
     @Override
     public FormAction create(KeycloakSession session) {
-        FormCheck made = check;
-        if (made == null) { // the login form's factory is started by then; two requests may both make one, alike
-            made = FormCheck.of(session.getKeycloakSessionFactory(), ID);
-            check = made;
-        }
-        return new PlaytchaRegistrationAction(made);
+        return new PlaytchaRegistrationAction(check);
     }
 
     @Override
@@ -43,7 +38,7 @@ public class PlaytchaRegistrationActionFactory implements FormActionFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // nothing: the check is made at the first registration, on the login form's verifier
+        check = FormCheck.of(factory, ID); // on the login form's verifier; without it, the start stops here
     }
 
     @Override

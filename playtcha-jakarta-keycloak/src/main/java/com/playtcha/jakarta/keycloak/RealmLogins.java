@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.keycloak;
 
+import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
@@ -10,6 +11,7 @@ import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -35,6 +37,8 @@ final class RealmLogins implements AutoCloseable {
     private final ConcurrentMap<String, RealmLogin> realms = new ConcurrentHashMap<>();
     /** Each realm's counts, by its id: one per realm, whatever {@code login-require} its flows set. */
     private final ConcurrentMap<String, LoginFailures> realmCounts = new ConcurrentHashMap<>();
+    /** The {@code login-require} values already said to be unreadable. */
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     private RealmLogins(SpiSettings spi, LoginFailures counts, PlaytchaVerifier verifier) {
         this.spi = spi;
@@ -60,10 +64,23 @@ final class RealmLogins implements AutoCloseable {
         }
     }
 
-    /** The policy of realm {@code realmId} under {@code loginRequire} ({@code null}: the operator's), made at its first login. */
+    /**
+     * The policy of realm {@code realmId} under {@code loginRequire} ({@code null}: the operator's), made at its first login.
+     * A value the library does not take (an execution's configuration is a realm administrator's, unchecked by Keycloak) is
+     * read as {@code always}, the strictest: said once in Keycloak's log, naming the value, and every login of that flow
+     * goes on under the policy rather than failing.
+     */
     RealmLogin of(String realmId, String loginRequire) {
         String require = loginRequire == null || loginRequire.isBlank() ? "" : loginRequire.strip();
-        return realms.computeIfAbsent(realmId + '\n' + require, key -> open(realmId, require));
+        try {
+            return realms.computeIfAbsent(realmId + '\n' + require, key -> open(realmId, require));
+        } catch (InvalidSettingException e) {
+            if (unreadable.add(require)) {
+                LOG.log(System.Logger.Level.WARNING, "A flow's execution sets " + SpiSettings.LOGIN_REQUIRE + " to a value the"
+                        + " login policy does not take; its logins are decided under always [{0}]", e.getMessage());
+            }
+            return realms.computeIfAbsent(realmId + "\nalways", key -> open(realmId, "always"));
+        }
     }
 
     private RealmLogin open(String realmId, String loginRequire) {

@@ -120,8 +120,8 @@ class KeycloakLoginIT {
      * Thirty guesses at one account at once, each from a client of its own and without a token: the policy counts each
      * in advance, so at most three reach Keycloak's password check (the account's limit); the others are refused for a
      * token. Keycloak's login errors show how many passwords it judged. (Keycloak's own detector, on in this realm, may
-     * refuse some of those let through before judging them, "user_temporarily_disabled": those give their count back and
-     * let another guess through, still unjudged, so more than three may be answered by Keycloak.)
+     * refuse some of those let through before judging them, "user_temporarily_disabled": those count as failures too, as
+     * an unknown name's would, since Keycloak words them alike.)
      */
     @Test
     void afterFailures_thirtyConcurrentGuesses_judgeAtMostThree() throws Exception {
@@ -213,6 +213,49 @@ class KeycloakLoginIT {
         afterFailures.open();
         assertRefusedForAToken(afterFailures.login("d".repeat(1_000), "whatever", null));
         assertEquals(0, admin.bruteForceFailures("always", "dave"), "no password of dave's was judged");
+    }
+
+    /**
+     * Keycloak looks a posted name up trimmed ({@code trim()}, which drops control characters as well as spaces): the
+     * account counted is the user Keycloak judges, so {@code \u0001frank} and {@code \u0001frank@example.com} fail
+     * frank's account, and after three such failures frank's next attempt needs a token, from any client.
+     */
+    @Test
+    void afterFailures_aNameKeycloakTrims_countsOnTheUserKeycloakJudges() throws Exception {
+        Browser guesser = new Browser(keycloak.url(), "after-failures", "198.51.100.21");
+        guesser.open();
+        for (String name : List.of("\u0001frank", "\u0001frank@example.com", "frank\u0002")) {
+            Browser.Page failed = guesser.login(name, "wrong", null);
+            assertFalse(failed.loggedIn(), "a wrong password: " + failed);
+        }
+        assertEquals(3, admin.wrongPasswords("after-failures", "frank"), "Keycloak judged frank's password three times");
+
+        Browser other = new Browser(keycloak.url(), "after-failures", "198.51.100.22");
+        other.open();
+        assertRefusedForAToken(other.login("frank", "right-frank", null));
+        assertRefusedForAToken(other.login("\u0001frank", "right-frank", null));
+        assertEquals(3, admin.wrongPasswords("after-failures", "frank"), "the refused attempts reached no password check");
+    }
+
+    /**
+     * An empty password counts alike for a user and for a name that is no user's: Keycloak words both as an invalid
+     * username or password, and a count given back for the user would tell, by when the widget comes, which names are
+     * users. Three of each, each from a client of its own, and the fourth of each needs a token.
+     */
+    @Test
+    void afterFailures_anEmptyPassword_countsAlikeForAUserAndANameOfNoUser() throws Exception {
+        int client = 30;
+        for (String name : List.of("grace", "nobody-like-grace")) {
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                Browser browser = new Browser(keycloak.url(), "after-failures", "198.51.100." + client++);
+                browser.open();
+                Browser.Page failed = browser.login(name, "", null);
+                assertFalse(failed.loggedIn(), name + ": " + failed);
+            }
+            Browser fourth = new Browser(keycloak.url(), "after-failures", "198.51.100." + client++);
+            fourth.open();
+            assertRefusedForAToken(fourth.login(name, "", null));
+        }
     }
 
     private static void assertRefusedForAToken(Browser.Page page) {
