@@ -9,11 +9,7 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,30 +76,19 @@ class KeycloakClusterIT {
             browser.open();
             browsers.add(browser);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(browsers.size());
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Browser.Page>> answers = new ArrayList<>();
-            for (Browser browser : browsers) {
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    return browser.login("grace@example.com", "guess", null);
-                }));
-            }
-            go.countDown();
-            int refused = 0;
-            for (Future<Browser.Page> answer : answers) {
-                Browser.Page page = answer.get(5, TimeUnit.MINUTES);
-                assertTrue(page.status() == 200 || page.status() == 403, "Keycloak's answer (200) or refused for a token (403): " + page);
-                refused += page.status() == 403 ? 1 : 0;
-            }
-            int judged = admin.wrongPasswords("cluster", "grace");
-            int tokenRefused = refused;
-            assertAll(() -> assertTrue(judged >= 1 && judged <= 3, judged + " guesses were judged"),
-                    () -> assertEquals(30 - judged, tokenRefused, "every other guess refused for a token"));
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Browser.Page>> guesses = new ArrayList<>();
+        for (Browser browser : browsers) {
+            guesses.add(() -> browser.login("grace@example.com", "guess", null));
         }
+        int refused = 0;
+        for (Browser.Page page : AtOnce.answers(guesses)) {
+            assertTrue(page.status() == 200 || page.status() == 403, "Keycloak's answer (200) or refused for a token (403): " + page);
+            refused += page.status() == 403 ? 1 : 0;
+        }
+        int judged = admin.wrongPasswords("cluster", "grace");
+        int tokenRefused = refused;
+        assertAll(() -> assertTrue(judged >= 1 && judged <= 3, judged + " guesses were judged"),
+                () -> assertEquals(30 - judged, tokenRefused, "every other guess refused for a token"));
     }
 
     /**
