@@ -279,9 +279,8 @@ class ClusterClaimsTest {
             List<Node> nodes = new ArrayList<>();
             for (String name : names) {
                 Path stderr = dir.resolve("node-" + name + ".err");
-                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), ClaimingChild.class.getName(),
-                        sim.url().toString(), sim.secret(), db, Long.toString(LEASE_MILLIS)));
+                List<String> command = ChildJava.command(ClaimingChild.class,
+                        sim.url().toString(), sim.secret(), db, Long.toString(LEASE_MILLIS));
                 command.addAll(settings);
                 Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
                 nodes.add(new Node(p, stderr));

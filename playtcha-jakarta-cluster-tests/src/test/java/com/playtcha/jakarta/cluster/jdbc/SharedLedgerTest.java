@@ -174,9 +174,8 @@ class SharedLedgerTest {
 
         static Node start(PlaytchaSimulator sim, String db, Path tokens, Path dir, String name) throws IOException {
             Path stderr = dir.resolve("node-" + name + ".err");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), SharedLedgerChild.class.getName(),
-                    sim.url().toString(), sim.secret(), db, tokens == null ? "-" : tokens.toString(), Long.toString(LEASE_MILLIS))
+            Process p = new ProcessBuilder(ChildJava.command(SharedLedgerChild.class,
+                    sim.url().toString(), sim.secret(), db, tokens == null ? "-" : tokens.toString(), Long.toString(LEASE_MILLIS)))
                     .redirectError(stderr.toFile()).start();
             return new Node(p, stderr);
         }
